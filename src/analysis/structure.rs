@@ -1,0 +1,89 @@
+//! Rules of the network's shape: isolated actors, a fragmented network, and single points of
+//! failure, structural or as a sole provider (rules 5 to 7).
+
+use super::{Context, Finding};
+use crate::model::ids::ActorId;
+
+/// Rule 5: an actor with no partnership.
+pub(super) fn isolated_actor(ctx: &Context<'_>) -> Vec<Finding> {
+    ctx.city
+        .actors
+        .iter()
+        .filter(|a| ctx.network.degree(&a.id) == 0)
+        .map(|a| {
+            let message = format!(
+                "{} ({}, {}) has no partnership",
+                a.name,
+                ctx.sector_name(a.sector.as_str()),
+                a.commitment.as_str()
+            );
+            Finding::new(vec![a.id.to_string()], message).evidence(vec![a.id.to_string()])
+        })
+        .collect()
+}
+
+/// Rule 6: more than one component once isolated actors are set aside.
+pub(super) fn fragmented_network(ctx: &Context<'_>) -> Vec<Finding> {
+    let parts: Vec<&Vec<ActorId>> = ctx.metrics.components.iter().filter(|c| c.len() > 1).collect();
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    let sizes: Vec<String> = parts.iter().map(|c| c.len().to_string()).collect();
+    let smaller: Vec<String> = parts[1..]
+        .iter()
+        .map(|c| format!("{{{}}}", c.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")))
+        .collect();
+    let message = format!(
+        "the partnership network falls into {} separate parts of {} actors; apart from the largest, they are {}",
+        parts.len(),
+        join_and(&sizes),
+        smaller.join(" and ")
+    );
+    let evidence = parts[1..].iter().flat_map(|c| c.iter().map(ActorId::to_string)).collect();
+    vec![Finding::new(vec![ctx.city.id.clone()], message).evidence(evidence)]
+}
+
+/// Rule 7: an actor whose loss splits the network, or the sole provider of a capability.
+pub(super) fn single_point_of_failure(ctx: &Context<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for a in &ctx.metrics.articulation_points {
+        let partners = ctx.network.partners(a);
+        let message = format!(
+            "{} holds parts of the network together: without it, the network splits (it links {} partners)",
+            ctx.actor_name(a.as_str()),
+            partners.len()
+        );
+        let evidence = std::iter::once(a.to_string())
+            .chain(partners.iter().map(ActorId::to_string))
+            .collect();
+        out.push(Finding::new(vec![a.to_string()], message).case("articulation_point").evidence(evidence));
+    }
+    for (capability, _) in &ctx.facts.providers {
+        let actors = ctx.facts.provider_actors(capability);
+        let ([actor], Some(pillar)) = (actors.as_slice(), ctx.model.pillar_of_capability(capability))
+        else {
+            continue;
+        };
+        let message = format!(
+            "{} is the only provider of {}: if it closes or loses its funding, the city loses it",
+            ctx.actor_name(actor.as_str()),
+            ctx.capability_name(capability.as_str())
+        );
+        out.push(
+            Finding::new(vec![actor.to_string(), capability.to_string()], message)
+                .case("sole_provider")
+                .pillar(&pillar.id)
+                .evidence(vec![actor.to_string()]),
+        );
+    }
+    out
+}
+
+/// `a, b and c`.
+pub(super) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,107 @@
+//! Commands: each turns its flags into calls to the stages and writes the result. The only
+//! layer besides `load` that touches the filesystem and the terminal.
+
+mod analyse;
+mod model;
+mod validate;
+
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
+use crate::diag::{self, Diagnostic};
+use crate::load::{self, ReadError};
+use crate::model::{City, Model};
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Why a command failed; each maps to an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file has errors; its diagnostics were printed.
+    #[error("{0}")]
+    Invalid(String),
+    /// A file could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Writing an output failed.
+    #[error("cannot write {what}: {source}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// 1 for invalid input, 2 for usage and I/O errors.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) => 1,
+            Error::Read(_) | Error::Write { .. } => 2,
+        }
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Validate(args) => validate::run(&cli.global, &args),
+        Command::Analyse(args) => analyse::run(&cli.global, &args),
+        Command::Model(args) => model::run(&cli.global, &args),
+    }
+}
+
+/// Whether to colour a stream.
+pub(crate) fn colour(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// Prints diagnostics to standard error.
+pub(crate) fn report(global: &GlobalArgs, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let colour = colour(global.color, std::io::stderr().is_terminal());
+    let text = diag::render_all(diagnostics, global.diagnostic_format, colour);
+    let mut err = std::io::stderr().lock();
+    // Standard error closed: nothing more can be said.
+    let _ = err.write_all(text.as_bytes());
+}
+
+/// The model in use: `--model FILE` or the built-in one.
+pub(crate) fn model(global: &GlobalArgs) -> Result<Cow<'static, Model>, Error> {
+    let Some(path) = &global.model else {
+        return Ok(Cow::Borrowed(load::builtin_model()));
+    };
+    let loaded = load::load_model(path)?;
+    report(global, &loaded.diagnostics);
+    match loaded.value {
+        Some(model) => Ok(Cow::Owned(model)),
+        None => Err(Error::Invalid(diag::summary(&path.display().to_string(), &loaded.diagnostics))),
+    }
+}
+
+/// Loads a profile, printing its diagnostics; fails when it has an error.
+pub(crate) fn city(global: &GlobalArgs, model: &Model, path: &Path) -> Result<City, Error> {
+    let loaded = load::load_city(path, model)?;
+    report(global, &loaded.diagnostics);
+    loaded
+        .value
+        .ok_or_else(|| Error::Invalid(diag::summary(&path.display().to_string(), &loaded.diagnostics)))
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is success.
+pub(crate) fn print(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            what: "to standard output".into(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}

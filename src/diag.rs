@@ -1,0 +1,291 @@
+//! Diagnostics: problems found in a user's file, with where they are and hints to fix them.
+//!
+//! A [`Diagnostic`] carries a byte span into its [`SourceFile`]; [`render_human`] prints it with
+//! the offending line and a caret (miette), [`render_short`] as one grep-able
+//! `file:line:col: error: message` line.
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use std::fmt;
+use std::sync::Arc;
+
+/// A file that diagnostics point into.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The name to print (the path as given).
+    pub name: String,
+    /// Its text (empty when it could not be decoded).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// The byte offset of a 1-based line and (character) column, clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let within = rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// The 1-based line and column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// A span of `chars` characters starting at a line and column.
+    pub fn span_at(&self, line: usize, column: usize, chars: usize) -> Span {
+        let offset = self.offset_of(line, column);
+        let len = self.text[offset..]
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len() - offset, |(i, _)| i);
+        Span { offset, len }
+    }
+}
+
+/// A byte range in a source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the start.
+    pub offset: usize,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The file cannot be used.
+    Error,
+    /// The file can be used, but something looks wrong.
+    Warning,
+}
+
+/// One problem in a file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub level: Level,
+    /// The file it is in.
+    pub file: Arc<SourceFile>,
+    /// Where; `None` for a problem with the file as a whole.
+    pub span: Option<Span>,
+    /// What is wrong: lowercase, names in backticks, no full stop.
+    pub message: String,
+    /// A label under the caret, when it says more than the message.
+    pub label: Option<String>,
+    /// Hints: the nearest valid name, the valid values.
+    pub hints: Vec<String>,
+    /// Another place that explains this one, e.g. where a duplicate was first defined.
+    pub related: Option<(Span, String)>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(file: &Arc<SourceFile>, span: Option<Span>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Error,
+            file: Arc::clone(file),
+            span,
+            message: message.into(),
+            label: None,
+            hints: Vec::new(),
+            related: None,
+        }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related = Some((span, label.into()));
+        self
+    }
+
+    /// Sets the label under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// The 1-based line and column, when the diagnostic has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.span.map(|s| self.file.line_col(s.offset))
+    }
+
+    /// `file:line:col`, or just `file` for a problem with the whole file.
+    pub fn location(&self) -> String {
+        match self.line_col() {
+            Some((line, col)) => format!("{}:{line}:{col}", self.file.name),
+            None => self.file.name.clone(),
+        }
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.level == Level::Error)
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// The location, the offending line with a caret, and hints.
+    #[default]
+    Human,
+    /// One `file:line:col: level: message` line each.
+    Short,
+}
+
+/// Renders one diagnostic for people: the location, the line with a caret, the hints.
+pub fn render_human(diagnostic: &Diagnostic, colour: bool) -> String {
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, &MietteView(diagnostic))
+        .is_err()
+    {
+        return render_short(diagnostic);
+    }
+    out
+}
+
+/// Renders one diagnostic as a single line, hints after `; `.
+pub fn render_short(diagnostic: &Diagnostic) -> String {
+    let level = match diagnostic.level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    };
+    let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    for hint in &diagnostic.hints {
+        line.push_str("; ");
+        line.push_str(hint);
+    }
+    line.replace('\n', " ")
+}
+
+/// Renders diagnostics in the chosen format.
+pub fn render_all(diagnostics: &[Diagnostic], format: DiagnosticFormat, colour: bool) -> String {
+    diagnostics
+        .iter()
+        .map(|d| match format {
+            DiagnosticFormat::Human => render_human(d, colour),
+            DiagnosticFormat::Short => render_short(d) + "\n",
+        })
+        .collect()
+}
+
+/// A one-line count, e.g. `cities/x.yaml: 3 errors`.
+pub fn summary(name: &str, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    let noun = if errors == 1 { "error" } else { "errors" };
+    format!("{name}: {errors} {noun}")
+}
+
+/// Adapts a [`Diagnostic`] to miette's report renderer.
+struct MietteView<'a>(&'a Diagnostic);
+
+impl fmt::Debug for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl fmt::Display for MietteView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for MietteView<'_> {}
+
+impl miette::Diagnostic for MietteView<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.0.level {
+            Level::Error => miette::Severity::Error,
+            Level::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        if self.0.hints.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.0.hints.join("\n")))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.span.map(|_| &*self.0.file as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.0.span?;
+        let main = LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
+        let related = self
+            .0
+            .related
+            .as_ref()
+            .map(|(s, label)| LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len)));
+        Some(Box::new(std::iter::once(main).chain(related)))
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        None
+    }
+}
+
+/// Lets miette read the file's text and print its name in the report's header.
+impl miette::SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}

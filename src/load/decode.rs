@@ -1,0 +1,268 @@
+//! Typed reads from a [`Node`] tree that record every problem instead of stopping at the first:
+//! each read returns `None` on a problem and leaves a diagnostic with its span and hints.
+
+use super::yaml::{Node, NodeKind};
+use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::model::Date;
+use crate::model::ids::{is_slug, slugify};
+use std::sync::Arc;
+
+/// Collects diagnostics for one file while its nodes are read.
+pub struct Decoder {
+    /// The file being read.
+    pub file: Arc<SourceFile>,
+    /// Every problem found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields of a mapping, checked against the names a place accepts.
+pub struct Fields<'n> {
+    /// Where the mapping starts.
+    pub span: Span,
+    what: &'static str,
+    entries: Vec<(&'static str, &'n Node, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of a field, when present.
+    pub fn get(&self, name: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// The span of a field's key, or of the mapping when the field is absent.
+    pub fn key_span(&self, name: &str) -> Span {
+        self.entries
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map_or(self.span, |(_, k, _)| k.span)
+    }
+
+    /// Whether the field is present.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+impl Decoder {
+    /// A decoder for `file`.
+    pub fn new(file: &Arc<SourceFile>) -> Self {
+        Decoder {
+            file: Arc::clone(file),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records an error and returns it for hints to be added.
+    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(&self.file, Some(span), message));
+        self.diagnostics.last_mut().expect("an error was just pushed")
+    }
+
+    /// Reads a mapping whose keys must be among `known`; reports unknown and duplicate keys.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+        known: &'static [&'static str],
+    ) -> Option<Fields<'n>> {
+        let NodeKind::Map(entries) = &node.kind else {
+            self.wrong_type(node, what, "a mapping");
+            return None;
+        };
+        let mut fields = Fields {
+            span: node.span,
+            what,
+            entries: Vec::new(),
+        };
+        for (key, value) in entries {
+            let NodeKind::Str(name) = &key.kind else {
+                self.error(key.span, format!("a key of {what} must be a field name, found {}", key.kind.describe()));
+                continue;
+            };
+            let Some(&known_name) = known.iter().find(|k| **k == name) else {
+                let d = self.error(key.span, format!("unknown field `{name}` in {what}"));
+                d.label = Some("not a field here".into());
+                if let Some(near) = suggest(name, known.iter().copied()) {
+                    d.hints.push(format!("did you mean `{near}`?"));
+                }
+                d.hints.push(format!("the fields of {what} are: {}", known.join(", ")));
+                continue;
+            };
+            if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == known_name) {
+                let first = first.span;
+                let d = self.error(key.span, format!("duplicate key `{name}` in {what}"));
+                d.related = Some((first, "first written here".into()));
+                d.hints.push("a key may appear once in a mapping: remove one of them".into());
+                continue;
+            }
+            fields.entries.push((known_name, key, value));
+        }
+        Some(fields)
+    }
+
+    /// Reports each field in `names` that is missing.
+    pub fn require(&mut self, fields: &Fields<'_>, names: &[&str]) {
+        for name in names {
+            if !fields.has(name) {
+                let what = fields.what;
+                self.error(fields.span, format!("missing field `{name}` in {what}"))
+                    .label = Some(format!("{what} without `{name}`"));
+            }
+        }
+    }
+
+    /// Reports a value of the wrong type.
+    pub fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = node.kind.describe();
+        let d = self.error(node.span, format!("expected {expected} for {what}, found {found}"));
+        if matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_))
+            && expected.contains("string")
+        {
+            d.hints.push("put the value in quotes to make it a string".into());
+        }
+    }
+
+    /// A string.
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.kind {
+            NodeKind::Str(s) if s.trim().is_empty() => {
+                self.error(node.span, format!("{what} is empty"));
+                None
+            }
+            NodeKind::Str(s) => Some(s.clone()),
+            _ => {
+                self.wrong_type(node, what, "a string");
+                None
+            }
+        }
+    }
+
+    /// An optional string field.
+    pub fn opt_string(&mut self, fields: &Fields<'_>, name: &str, what: &str) -> Option<String> {
+        fields.get(name).and_then(|n| self.string(n, what))
+    }
+
+    /// A slug: lowercase letters, digits and `-`.
+    pub fn slug(&mut self, node: &Node, what: &str) -> Option<String> {
+        let s = self.string(node, what)?;
+        if is_slug(&s) {
+            return Some(s);
+        }
+        let d = self.error(node.span, format!("`{s}` is not a valid {what}"));
+        d.hints.push("ids are slugs: lowercase letters, digits and `-`".into());
+        let suggestion = slugify(&s);
+        if is_slug(&suggestion) {
+            d.hints.push(format!("did you mean `{suggestion}`?"));
+        }
+        None
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        if let NodeKind::Bool(b) = node.kind {
+            return Some(b);
+        }
+        self.wrong_type(node, what, "`true` or `false`");
+        None
+    }
+
+    /// An optional boolean field, `false` when absent.
+    pub fn flag(&mut self, fields: &Fields<'_>, name: &str, what: &str) -> bool {
+        fields
+            .get(name)
+            .and_then(|n| self.boolean(n, what))
+            .unwrap_or(false)
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn integer(&mut self, node: &Node, what: &str, min: i128, max: i128) -> Option<i128> {
+        let NodeKind::Int(i) = node.kind else {
+            self.wrong_type(node, what, "a whole number");
+            return None;
+        };
+        if (min..=max).contains(&i) {
+            return Some(i);
+        }
+        self.error(node.span, format!("{what} must be between {min} and {max}, found {i}"));
+        None
+    }
+
+    /// A `YYYY-MM-DD` date.
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+        let NodeKind::Str(s) = &node.kind else {
+            self.wrong_type(node, what, "a date (`YYYY-MM-DD`)");
+            return None;
+        };
+        let date = Date::parse(s);
+        if date.is_none() {
+            self.error(node.span, format!("`{s}` is not a valid date for {what}"))
+                .hints
+                .push("dates are written `YYYY-MM-DD`, e.g. `2026-09-01`, and must exist".into());
+        }
+        date
+    }
+
+    /// A list; `~` or nothing reads as an empty list.
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.kind {
+            NodeKind::Seq(items) => Some(items),
+            NodeKind::Null => Some(&[]),
+            _ => {
+                self.wrong_type(node, what, "a list");
+                None
+            }
+        }
+    }
+
+    /// A value that must be one of `valid`; hints the nearest one and the full list.
+    pub fn choice(&mut self, node: &Node, what: &str, valid: &[&str]) -> Option<String> {
+        let s = self.string(node, what)?;
+        if valid.contains(&s.as_str()) {
+            return Some(s);
+        }
+        self.unknown_value(node.span, &s, what, valid);
+        None
+    }
+
+    /// Reports `value` as not one of `valid`, with the nearest and the full list.
+    pub fn unknown_value(&mut self, span: Span, value: &str, what: &str, valid: &[&str]) {
+        let d = self.error(span, format!("unknown {what} `{value}`"));
+        if let Some(near) = suggest(value, valid.iter().copied()) {
+            d.hints.push(format!("did you mean `{near}`?"));
+        }
+        d.hints.push(format!("valid values: {}", valid.join(", ")));
+    }
+}
+
+/// The candidate nearest to `word`, when it is near enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase().replace([' ', '-'], "_");
+    candidates
+        .into_iter()
+        .map(|c| {
+            let normalised = c.replace('-', "_");
+            let distance = strsim::damerau_levenshtein(&word_lower, &normalised);
+            (distance, c)
+        })
+        .filter(|(distance, c)| *distance <= (c.len().max(word.len()) / 3).max(2))
+        .min_by_key(|(distance, c)| (*distance, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggests_the_nearest_plausible_name() {
+        let sectors = ["recovery_community", "council", "community", "housing"];
+        assert_eq!(suggest("recovery-comunity", sectors), Some("recovery_community"));
+        assert_eq!(suggest("counsil", sectors), Some("council"));
+        assert_eq!(suggest("Housing", sectors), Some("housing"));
+        assert_eq!(suggest("zzzzzz", sectors), None);
+    }
+}

@@ -1,0 +1,111 @@
+//! Load stage: files to validated values. Reads a profile or a model from disk, parses the YAML
+//! with budgets, and decodes it, returning the value with every diagnostic found.
+//!
+//! Invariant: loading never stops at the first problem. [`Loaded`] carries the value (only when
+//! the file has no error) and all diagnostics.
+
+mod assets;
+mod decode;
+mod model;
+mod partnerships;
+mod profile;
+mod yaml;
+
+pub use model::{builtin_model, load_model, parse_model, BUILTIN_MODEL_YAML};
+pub use profile::FORMATS;
+pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::model::{City, Model};
+use std::path::Path;
+use std::sync::Arc;
+
+/// A loaded value with every diagnostic about its file.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// The value; `None` when the file has an error.
+    pub value: Option<T>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be read at all (missing, a directory, unreadable).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The path is a directory.
+    #[error("`{0}` is a directory, not a file")]
+    Directory(String),
+    /// Reading failed.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The path as given.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Reads a file's text. A file too large or not UTF-8 is a diagnostic (the input's fault);
+/// a missing file or a directory is a [`ReadError`].
+pub fn read_source(path: &Path) -> Result<Result<Arc<SourceFile>, Diagnostic>, ReadError> {
+    let name = path.display().to_string();
+    let io = |source| ReadError::Io { path: name.clone(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Directory(name));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let file = SourceFile::new(name, "");
+        let d = Diagnostic::error(&file, None, format!(
+            "the file is {} MiB, over the limit of {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .hint("a city profile of even 20,000 actors takes a few MiB: is this the right file?");
+        return Ok(Err(d));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok(decode_text(name, bytes))
+}
+
+/// Checks that `bytes` are UTF-8 and wraps them as a source file.
+pub fn decode_text(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let file = SourceFile::new(name, text);
+            let (line, col) = file.line_col(valid);
+            let d = Diagnostic::error(&file, None, format!(
+                "the file is not UTF-8 text: invalid byte 0x{:02x} at line {line}, column {col}",
+                bytes[valid]
+            ))
+            .hint("save the profile as UTF-8 (most editors offer it under 'Save with encoding')");
+            Err(d)
+        }
+    }
+}
+
+/// Parses and validates a profile's text against `model`.
+pub fn parse_city(file: &Arc<SourceFile>, model: &Model) -> Loaded<City> {
+    let root = match yaml::parse(file) {
+        Ok(root) => root,
+        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+    };
+    let mut reader = profile::ProfileReader::new(decode::Decoder::new(file), model);
+    let value = reader.read(&root);
+    Loaded {
+        value,
+        diagnostics: reader.dec.diagnostics,
+    }
+}
+
+/// Reads, parses and validates a profile.
+pub fn load_city(path: &Path, model: &Model) -> Result<Loaded<City>, ReadError> {
+    Ok(match read_source(path)? {
+        Ok(file) => parse_city(&file, model),
+        Err(d) => Loaded { value: None, diagnostics: vec![d] },
+    })
+}

@@ -1,0 +1,111 @@
+//! Partnerships of a profile: `between` or `from`/`to`, their kind and ratings, and duplicates.
+
+use super::decode::Fields;
+use super::profile::ProfileReader;
+use super::yaml::Node;
+use crate::diag::Span;
+use crate::model::city::Partnership;
+use crate::model::ids::{ActorId, LinkKind};
+
+const PARTNERSHIP: &[&str] = &[
+    "between", "from", "to", "kind", "formal", "warm_handover", "since", "per_year", "trust",
+    "value",
+];
+
+impl ProfileReader<'_> {
+    pub(super) fn partnership(&mut self, node: &Node) -> Option<Partnership> {
+        let f = self.dec.fields(node, "a partnership", PARTNERSHIP)?;
+        self.dec.require(&f, &["kind"]);
+        let ends = self.partnership_ends(&f);
+        let kind = f.get("kind").and_then(|n| {
+            let valid: Vec<&str> = self.model.link_kinds.iter().map(|k| k.id.as_str()).collect();
+            self.dec.choice(n, "partnership kind", &valid)
+        });
+        let formal = self.dec.flag(&f, "formal", "`formal`");
+        let warm_handover = self.dec.flag(&f, "warm_handover", "`warm_handover`");
+        if let (Some(kind), Some(n)) = (&kind, f.get("warm_handover"))
+            && kind != "referral"
+        {
+            let d = self.dec.error(n.span, format!("`warm_handover` applies only to referrals, not `{kind}`"));
+            d.hints.push("remove it, or make the partnership `kind: referral`".into());
+        }
+        let since = f.get("since").and_then(|n| self.dec.date(n, "`since`"));
+        let per_year = f.get("per_year").and_then(|n| self.count(n, "`per_year`"));
+        let trust = f.get("trust").and_then(|n| self.rating(n, "`trust`"));
+        let value = f.get("value").and_then(|n| self.rating(n, "`value`"));
+        let (a, b, directed) = ends?;
+        let kind = kind?;
+        self.check_duplicate_pair(&a, &b, directed, &kind, f.span);
+        Some(Partnership {
+            a: ActorId(a),
+            b: ActorId(b),
+            directed,
+            kind: LinkKind(kind),
+            formal,
+            warm_handover,
+            since,
+            per_year,
+            trust,
+            value,
+        })
+    }
+
+    /// Reads `between: [a, b]` or `from`/`to`, never both.
+    fn partnership_ends(&mut self, f: &Fields<'_>) -> Option<(String, String, bool)> {
+        let between = f.get("between");
+        let directed = f.has("from") || f.has("to");
+        if between.is_some() && directed {
+            let d = self.dec.error(f.key_span("between"), "a partnership has `between` and `from`/`to`");
+            d.hints.push("use `between: [a, b]` for a two-way partnership, or `from` and `to` for referrals from one to the other, not both".into());
+            return None;
+        }
+        let (a, b) = if let Some(node) = between {
+            let items = self.dec.list(node, "`between`")?;
+            if items.len() != 2 {
+                let d = self.dec.error(node.span, format!("`between` names {} actors", items.len()));
+                d.hints.push("a partnership is between exactly two actors: `between: [a, b]`".into());
+                return None;
+            }
+            (self.actor_ref(&items[0], "between"), self.actor_ref(&items[1], "between"))
+        } else if directed {
+            self.dec.require(f, &["from", "to"]);
+            (
+                f.get("from").and_then(|n| self.actor_ref(n, "from")),
+                f.get("to").and_then(|n| self.actor_ref(n, "to")),
+            )
+        } else {
+            let d = self.dec.error(f.span, "a partnership names no actors");
+            d.hints.push("write `between: [a, b]`, or `from: a` and `to: b`".into());
+            return None;
+        };
+        let (a, b) = (a?, b?);
+        if a == b {
+            let d = self.dec.error(f.span, format!("`{a}` partners with itself"));
+            d.hints.push("a partnership joins two different actors".into());
+            return None;
+        }
+        Some((a.0, b.0, directed))
+    }
+
+    /// The same pair and kind twice is an error; a two-way partnership covers both directions.
+    fn check_duplicate_pair(&mut self, a: &str, b: &str, directed: bool, kind: &str, span: Span) {
+        let forward = (a.to_owned(), b.to_owned(), kind.to_owned());
+        let backward = (b.to_owned(), a.to_owned(), kind.to_owned());
+        // A directed partnership clashes with the reverse one only if either is two-way.
+        let first = self.pairs.get(&forward).or_else(|| {
+            self.pairs
+                .get(&backward)
+                .filter(|(_, two_way)| !directed || *two_way)
+        });
+        if let Some(&(first, _)) = first {
+            let d = self.dec.error(span, format!("duplicate partnership: `{a}` and `{b}`, `{kind}`"));
+            d.related = Some((first, "first written here".into()));
+            d.hints.push("the same pair and kind may appear once: merge the two entries".into());
+            return;
+        }
+        self.pairs.insert(forward, (span, !directed));
+        if !directed {
+            self.pairs.insert(backward, (span, true));
+        }
+    }
+}

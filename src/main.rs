@@ -1,0 +1,23 @@
+//! The `inclusive-cities` binary: parses the command line, runs the command, maps the outcome to
+//! an exit code (0 fine, 1 invalid input, 2 usage or I/O error).
+
+use clap::Parser;
+use inclusive_cities::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match inclusive_cities::cmd::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

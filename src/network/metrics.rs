@@ -1,0 +1,143 @@
+//! Measures of the partnership network, defined as NetworkX defines them so a researcher can
+//! check any figure: degree, betweenness (normalised by `2 / ((n-1)(n-2))`), closeness
+//! (Wasserman-Faust for disconnected graphs), density, Freeman degree centralization,
+//! components, articulation points, bridges, and the sector-by-sector link matrix.
+
+use super::Network;
+use crate::model::ids::{ActorId, SectorId};
+use rustworkx_core::centrality::{betweenness_centrality, closeness_centrality};
+use rustworkx_core::connectivity::{articulation_points, bridges, connected_components};
+use rustworkx_core::petgraph::visit::EdgeRef;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Closeness runs in parallel above this many actors; each actor's value is computed alone, so
+/// the result does not depend on the thread count.
+const PARALLEL_CLOSENESS_FROM: usize = 200;
+
+/// The measures of one network.
+#[derive(Clone, Debug, Serialize)]
+pub struct Metrics {
+    /// Number of actors.
+    pub n_actors: usize,
+    /// Number of partnerships in the profile.
+    pub n_partnerships: usize,
+    /// Number of distinct partnered pairs (the edges of the simple graph).
+    pub n_links: usize,
+    /// Edges over possible edges.
+    pub density: f64,
+    /// Freeman's degree centralization.
+    pub degree_centralization: f64,
+    /// Connected components, largest first (isolated actors are components of one).
+    pub components: Vec<Vec<ActorId>>,
+    /// Actors whose loss splits the network, sorted.
+    pub articulation_points: Vec<ActorId>,
+    /// Partnerships whose loss splits the network, as sorted pairs, sorted.
+    pub bridges: Vec<[ActorId; 2]>,
+    /// Per-actor measures.
+    pub actors: BTreeMap<ActorId, ActorMetrics>,
+    /// How many partnered pairs join each pair of sectors (both ways).
+    pub sector_links: BTreeMap<SectorId, BTreeMap<SectorId, usize>>,
+}
+
+/// The measures of one actor.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorMetrics {
+    /// Its sector.
+    pub sector: SectorId,
+    /// Number of distinct partners.
+    pub degree: usize,
+    /// Normalised betweenness centrality.
+    pub betweenness: f64,
+    /// Closeness centrality (Wasserman-Faust).
+    pub closeness: f64,
+}
+
+impl Network {
+    /// Computes every measure. Betweenness runs on one thread, so the sums are added in the same
+    /// order whatever the thread count, and the figures are the same to the last bit.
+    pub fn metrics(&self) -> Metrics {
+        let n = self.n_actors();
+        let g = &self.graph;
+        let betweenness = betweenness_centrality(g, false, true, usize::MAX);
+        let closeness = closeness_centrality(g, true, PARALLEL_CLOSENESS_FROM);
+        let degrees: Vec<usize> = g.node_indices().map(|v| g.neighbors(v).count()).collect();
+        let actors = (0..n)
+            .map(|i| {
+                let m = ActorMetrics {
+                    sector: self.sector_of(i).clone(),
+                    degree: degrees[i],
+                    betweenness: betweenness[i].unwrap_or(0.0),
+                    closeness: closeness[i].unwrap_or(0.0),
+                };
+                (self.ids[i].clone(), m)
+            })
+            .collect();
+        let n_links = g.edge_count();
+        let pairs = n as f64 * (n as f64 - 1.0) / 2.0;
+        Metrics {
+            n_actors: n,
+            n_partnerships: self.n_partnerships,
+            n_links,
+            density: if n < 2 { 0.0 } else { n_links as f64 / pairs },
+            degree_centralization: freeman_centralization(&degrees),
+            components: self.components(),
+            articulation_points: self.sorted_ids(articulation_points(g, None).into_iter().map(|v| v.index())),
+            bridges: self.bridges(),
+            actors,
+            sector_links: self.sector_links(),
+        }
+    }
+
+    fn sorted_ids(&self, nodes: impl Iterator<Item = usize>) -> Vec<ActorId> {
+        let mut ids: Vec<ActorId> = nodes.map(|i| self.ids[i].clone()).collect();
+        ids.sort();
+        ids
+    }
+
+    fn components(&self) -> Vec<Vec<ActorId>> {
+        let mut components: Vec<Vec<ActorId>> = connected_components(&self.graph)
+            .into_iter()
+            .map(|c| self.sorted_ids(c.into_iter().map(|v| v.index())))
+            .collect();
+        components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+        components
+    }
+
+    fn bridges(&self) -> Vec<[ActorId; 2]> {
+        let mut out: Vec<[ActorId; 2]> = bridges(&self.graph)
+            .into_iter()
+            .map(|(a, b)| {
+                let mut pair = [self.ids[a.index()].clone(), self.ids[b.index()].clone()];
+                pair.sort();
+                pair
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn sector_links(&self) -> BTreeMap<SectorId, BTreeMap<SectorId, usize>> {
+        let mut matrix: BTreeMap<SectorId, BTreeMap<SectorId, usize>> = BTreeMap::new();
+        for e in self.graph.edge_references() {
+            let a = self.sector_of(e.source().index());
+            let b = self.sector_of(e.target().index());
+            *matrix.entry(a.clone()).or_default().entry(b.clone()).or_default() += 1;
+            if a != b {
+                *matrix.entry(b.clone()).or_default().entry(a.clone()).or_default() += 1;
+            }
+        }
+        matrix
+    }
+}
+
+/// Freeman's degree centralization: `sum(max - degree) / ((n-1)(n-2))`, 0 below three actors.
+fn freeman_centralization(degrees: &[usize]) -> f64 {
+    let n = degrees.len();
+    if n < 3 {
+        return 0.0;
+    }
+    let max = degrees.iter().copied().max().unwrap_or(0);
+    let sum: usize = degrees.iter().map(|d| max - d).sum();
+    sum as f64 / ((n - 1) * (n - 2)) as f64
+}

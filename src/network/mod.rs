@@ -1,0 +1,125 @@
+//! Network stage: the partnership network of a city (petgraph), and its measures.
+//!
+//! Actors are nodes; a pair of actors joined by one or more partnerships, of whatever kind or
+//! direction, is one undirected edge for the measures (as `outputs.md` defines them). Pathway
+//! partnerships (the model's `pathway` link kinds) are kept again, with their direction, for
+//! reachability from entry points. Petgraph types never leave this module: callers see actor ids.
+
+mod metrics;
+
+pub use metrics::{ActorMetrics, Metrics};
+
+use crate::model::ids::{ActorId, SectorId};
+use crate::model::{City, Model};
+use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+/// The partnership network of one city.
+#[derive(Debug)]
+pub struct Network {
+    ids: Vec<ActorId>,
+    sectors: Vec<SectorId>,
+    index: HashMap<ActorId, usize>,
+    graph: UnGraph<(), ()>,
+    pathways: Vec<Vec<usize>>,
+    n_partnerships: usize,
+}
+
+impl Network {
+    /// Builds the network of `city`; actors keep the file's order as node order.
+    pub fn build(city: &City, model: &Model) -> Network {
+        let ids: Vec<ActorId> = city.actors.iter().map(|a| a.id.clone()).collect();
+        let sectors = city.actors.iter().map(|a| a.sector.clone()).collect();
+        let index: HashMap<ActorId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let mut graph = UnGraph::with_capacity(ids.len(), city.partnerships.len());
+        for _ in &ids {
+            graph.add_node(());
+        }
+        let mut pairs = BTreeSet::new();
+        let mut pathways = vec![Vec::new(); ids.len()];
+        for p in &city.partnerships {
+            let (Some(&a), Some(&b)) = (index.get(&p.a), index.get(&p.b)) else {
+                continue;
+            };
+            if pairs.insert((a.min(b), a.max(b))) {
+                graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
+            }
+            if model.link_kind(p.kind.as_str()).is_some_and(|k| k.pathway) {
+                pathways[a].push(b);
+                if !p.directed {
+                    pathways[b].push(a);
+                }
+            }
+        }
+        for next in &mut pathways {
+            next.sort_unstable();
+            next.dedup();
+        }
+        Network {
+            ids,
+            sectors,
+            index,
+            graph,
+            pathways,
+            n_partnerships: city.partnerships.len(),
+        }
+    }
+
+    /// Number of actors.
+    pub fn n_actors(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The number of partners of an actor (distinct actors it has a partnership with).
+    pub fn degree(&self, actor: &ActorId) -> usize {
+        self.index
+            .get(actor)
+            .map_or(0, |&i| self.graph.neighbors(NodeIndex::new(i)).count())
+    }
+
+    /// The distinct partners of an actor, sorted by id.
+    pub fn partners(&self, actor: &ActorId) -> Vec<ActorId> {
+        let Some(&i) = self.index.get(actor) else {
+            return Vec::new();
+        };
+        let mut out: Vec<ActorId> = self
+            .graph
+            .neighbors(NodeIndex::new(i))
+            .map(|n| self.ids[n.index()].clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Actors reachable from `start` along pathway partnerships within `hops` steps, with the
+    /// number of steps (0 for `start` itself).
+    pub fn reachable_within(&self, start: &ActorId, hops: usize) -> Vec<(ActorId, usize)> {
+        let Some(&s) = self.index.get(start) else {
+            return Vec::new();
+        };
+        let mut depth = vec![usize::MAX; self.ids.len()];
+        depth[s] = 0;
+        let mut queue = VecDeque::from([s]);
+        while let Some(u) = queue.pop_front() {
+            if depth[u] == hops {
+                continue;
+            }
+            for &v in &self.pathways[u] {
+                if depth[v] == usize::MAX {
+                    depth[v] = depth[u] + 1;
+                    queue.push_back(v);
+                }
+            }
+        }
+        (0..self.ids.len())
+            .filter(|&i| depth[i] != usize::MAX)
+            .map(|i| (self.ids[i].clone(), depth[i]))
+            .collect()
+    }
+
+    /// The sector of an actor of the network.
+    fn sector_of(&self, node: usize) -> &SectorId {
+        &self.sectors[node]
+    }
+}

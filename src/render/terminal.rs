@@ -1,0 +1,151 @@
+//! The `analyse` table for a terminal: pillar scores with bars, gaps by severity with their
+//! evidence, then the network's key figures. Colour only when asked (on a terminal).
+
+use crate::analysis::Analysis;
+use crate::model::{City, Model, Severity};
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+
+const BAR_WIDTH: usize = 20;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.on {
+            format!("{style}{text}{style:#}")
+        } else {
+            text.to_owned()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+    fn severity(&self, s: Severity, text: &str) -> String {
+        let colour = match s {
+            Severity::High => AnsiColor::Red,
+            Severity::Medium => AnsiColor::Yellow,
+            Severity::Low => AnsiColor::Cyan,
+        };
+        self.paint(Style::new().fg_color(Some(colour.into())).bold(), text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dimmed(), text)
+    }
+}
+
+/// Renders the analysis as a table for people.
+pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String {
+    let p = Paint { on: colour };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}), as of {}: Inclusive City index {}",
+        p.bold(&city.name),
+        city.country,
+        city.as_of,
+        p.bold(&format!("{:.1} / 100", a.index))
+    );
+    let _ = writeln!(out, "{}", p.dim(&format!("measured against the model `{}` v{}", model.id, model.version)));
+    pillars(&mut out, &p, a, model);
+    gaps(&mut out, &p, a);
+    network(&mut out, &p, a, city);
+    out
+}
+
+fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
+    let _ = writeln!(out, "\n{}", p.bold("PILLARS"));
+    let width = model.pillars.iter().map(|x| x.id.as_str().len()).max().unwrap_or(8);
+    for pillar in &model.pillars {
+        let Some(s) = a.pillars.get(&pillar.id) else { continue };
+        let filled = ((s.score / 100.0) * BAR_WIDTH as f64).round() as usize;
+        let bar = format!("{}{}", "█".repeat(filled.min(BAR_WIDTH)), "░".repeat(BAR_WIDTH - filled.min(BAR_WIDTH)));
+        let n = s.gaps.len();
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>5.1}  {}  {} gap{}",
+            pillar.id.as_str(),
+            s.score,
+            bar,
+            n,
+            if n == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
+    let count = |s| a.gaps.iter().filter(|g| g.severity == s).count();
+    let _ = writeln!(
+        out,
+        "\n{} ({}: {} high, {} medium, {} low)",
+        p.bold("GAPS"),
+        a.gaps.len(),
+        count(Severity::High),
+        count(Severity::Medium),
+        count(Severity::Low)
+    );
+    for severity in [Severity::High, Severity::Medium, Severity::Low] {
+        let list: Vec<_> = a.gaps.iter().filter(|g| g.severity == severity).collect();
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  {}", p.severity(severity, &severity.as_str().to_uppercase()));
+        for g in list {
+            let _ = writeln!(out, "  {} {}", p.severity(severity, "●"), p.bold(&g.id));
+            let _ = writeln!(out, "      {}", g.message);
+            if !g.evidence.is_empty() {
+                let _ = writeln!(out, "      {}", p.dim(&format!("evidence: {}", shorten(&g.evidence, 8))));
+            }
+        }
+    }
+}
+
+fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
+    let n = &a.network;
+    let _ = writeln!(out, "\n{}", p.bold("NETWORK"));
+    let _ = writeln!(
+        out,
+        "  {} actors, {} partnerships ({} partnered pairs); density {:.3}; degree centralization {:.3}",
+        n.n_actors, n.n_partnerships, n.n_links, n.density, n.degree_centralization
+    );
+    let isolated = n.components.iter().filter(|c| c.len() == 1).count();
+    let largest = n.components.first().map_or(0, Vec::len);
+    let _ = writeln!(
+        out,
+        "  components: {} (the largest has {largest} actors; {isolated} isolated)",
+        n.components.len()
+    );
+    let spof: Vec<String> = n.articulation_points.iter().map(|x| x.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "  single points of failure: {}",
+        if spof.is_empty() { "none".to_owned() } else { shorten(&spof, 10) }
+    );
+    let mut brokers: Vec<_> = n.actors.iter().filter(|(_, m)| m.betweenness > 0.0).collect();
+    brokers.sort_by(|x, y| y.1.betweenness.total_cmp(&x.1.betweenness).then_with(|| x.0.cmp(y.0)));
+    let top: Vec<String> = brokers
+        .iter()
+        .take(5)
+        .map(|(id, m)| {
+            let name = city.actor(id.as_str()).map_or(id.as_str(), |x| x.name.as_str());
+            format!("{name} ({:.3})", m.betweenness)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "  brokers (highest betweenness): {}",
+        if top.is_empty() { "none".to_owned() } else { top.join(", ") }
+    );
+}
+
+/// The first `max` items joined, and how many more.
+fn shorten(items: &[String], max: usize) -> String {
+    let shown = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > max {
+        format!("{shown} and {} more", items.len() - max)
+    } else {
+        shown
+    }
+}
