@@ -55,10 +55,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  inclusive-cities validate cities/*.yaml")]
     Validate(ValidateArgs),
     /// Measure a city against the model: pillar scores, gaps, network figures.
-    #[command(after_help = "Examples:\n  inclusive-cities analyse cities/northgate-city.yaml\n  inclusive-cities analyse cities/northgate-city.yaml --format json > analysis.json")]
+    #[command(
+        after_help = "Examples:\n  inclusive-cities analyse cities/northgate-city.yaml\n  inclusive-cities analyse cities/northgate-city.yaml --format json > analysis.json"
+    )]
     Analyse(AnalyseArgs),
     /// Print the built-in model (YAML), to copy, adapt and pass with `--model`.
-    #[command(after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml")]
+    #[command(
+        after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml"
+    )]
     Model(ModelArgs),
 }
 

@@ -211,7 +211,10 @@ pub fn render_all(diagnostics: &[Diagnostic], format: DiagnosticFormat, colour: 
 
 /// A one-line count, e.g. `cities/x.yaml: 3 errors`.
 pub fn summary(name: &str, diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .count();
     let noun = if errors == 1 { "error" } else { "errors" };
     format!("{name}: {errors} {noun}")
 }
@@ -249,17 +252,19 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.0.span.map(|_| &*self.0.file as &dyn miette::SourceCode)
+        self.0
+            .span
+            .map(|_| &*self.0.file as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
-        let main = LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
-        let related = self
-            .0
-            .related
-            .as_ref()
-            .map(|(s, label)| LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len)));
+        let main =
+            LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
+        let related =
+            self.0.related.as_ref().map(|(s, label)| {
+                LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len))
+            });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
 

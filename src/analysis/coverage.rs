@@ -9,7 +9,12 @@ use crate::model::ids::CapabilityId;
 pub(super) fn missing_sector(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for sector in ctx.model.sectors.iter().filter(|s| s.required) {
-        let actors: Vec<_> = ctx.city.actors.iter().filter(|a| a.sector == sector.id).collect();
+        let actors: Vec<_> = ctx
+            .city
+            .actors
+            .iter()
+            .filter(|a| a.sector == sector.id)
+            .collect();
         if actors.iter().any(|a| a.commitment.is_active()) {
             continue;
         }
@@ -19,7 +24,11 @@ pub(super) fn missing_sector(ctx: &Context<'_>) -> Vec<Finding> {
             format!(
                 "no {} actor is committed or engaged: {} only identified or declined",
                 sector.name,
-                if actors.len() == 1 { "one is" } else { "all are" }
+                if actors.len() == 1 {
+                    "one is"
+                } else {
+                    "all are"
+                }
             )
         };
         out.push(
@@ -37,7 +46,10 @@ fn declared_capabilities<'m>(ctx: &'m Context<'_>) -> Vec<&'m CapabilityId> {
     let mut seen = Vec::new();
     for p in &ctx.model.pillars {
         for c in &p.capabilities {
-            let declared = ctx.model.capability(c.as_str()).is_some_and(|d| d.derived.is_none());
+            let declared = ctx
+                .model
+                .capability(c.as_str())
+                .is_some_and(|d| d.derived.is_none());
             if declared && !seen.contains(&c) {
                 seen.push(c);
             }
@@ -68,19 +80,32 @@ pub(super) fn missing_capability(ctx: &Context<'_>) -> Vec<Finding> {
 pub(super) fn uncommitted_capability(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in declared_capabilities(ctx) {
-        let Some(providers) = ctx.facts.providers.get(c) else { continue };
+        let Some(providers) = ctx.facts.providers.get(c) else {
+            continue;
+        };
         if providers.iter().any(|p| p.commitment.is_active()) {
             continue;
         }
-        let Some(pillar) = ctx.model.pillar_of_capability(c) else { continue };
-        let actors: Vec<String> = ctx.facts.provider_actors(c).iter().map(|a| a.to_string()).collect();
+        let Some(pillar) = ctx.model.pillar_of_capability(c) else {
+            continue;
+        };
+        let actors: Vec<String> = ctx
+            .facts
+            .provider_actors(c)
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
         let names: Vec<&str> = actors.iter().map(|a| ctx.actor_name(a)).collect();
         let message = format!(
             "{} is provided only by actors not yet committed or engaged: {}",
             ctx.capability_name(c.as_str()),
             names.join(", ")
         );
-        out.push(Finding::new(vec![c.to_string()], message).pillar(&pillar.id).evidence(actors));
+        out.push(
+            Finding::new(vec![c.to_string()], message)
+                .pillar(&pillar.id)
+                .evidence(actors),
+        );
     }
     out
 }
@@ -89,7 +114,10 @@ pub(super) fn uncommitted_capability(ctx: &Context<'_>) -> Vec<Finding> {
 /// the missing sector says it once.
 pub(super) fn missing_link(ctx: &Context<'_>) -> Vec<Finding> {
     links_in_state(ctx, LinkState::Missing, |ctx, link, _| {
-        let sectors: Vec<&str> = std::iter::once(&link.from).chain(&link.to).map(|s| s.as_str()).collect();
+        let sectors: Vec<&str> = std::iter::once(&link.from)
+            .chain(&link.to)
+            .map(|s| s.as_str())
+            .collect();
         let evidence = ctx
             .city
             .actors
@@ -106,7 +134,11 @@ pub(super) fn missing_link(ctx: &Context<'_>) -> Vec<Finding> {
 pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
     links_in_state(ctx, LinkState::Weak, |ctx, link, status| {
         let kinds: Vec<&str> = link.kinds.iter().map(|k| k.as_str()).collect();
-        let to: Vec<&str> = link.to.iter().map(|s| ctx.sector_name(s.as_str())).collect();
+        let to: Vec<&str> = link
+            .to
+            .iter()
+            .map(|s| ctx.sector_name(s.as_str()))
+            .collect();
         let n = status.partnerships.len();
         let message = format!(
             "the {} link between {} and {} is weak: none of its {n} partnership{} is formal{}{}",
@@ -114,7 +146,11 @@ pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
             ctx.sector_name(link.from.as_str()),
             to.join(" or "),
             if n == 1 { "" } else { "s" },
-            if kinds.contains(&"referral") { " with a warm handover" } else { "" },
+            if kinds.contains(&"referral") {
+                " with a warm handover"
+            } else {
+                ""
+            },
             match status.trust_mean {
                 Some(t) if t <= 2.0 => format!(", and trust averages {t:.1} of 4"),
                 _ => String::new(),
@@ -123,7 +159,11 @@ pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
         let evidence = status
             .partnerships
             .iter()
-            .flat_map(|p| p.split(' ').filter(|w| *w != "->" && *w != "--").map(str::to_owned))
+            .flat_map(|p| {
+                p.split(' ')
+                    .filter(|w| *w != "->" && *w != "--")
+                    .map(str::to_owned)
+            })
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -136,7 +176,11 @@ type LinkFinding = (String, Vec<String>, crate::model::Severity);
 fn links_in_state(
     ctx: &Context<'_>,
     state: LinkState,
-    describe: impl Fn(&Context<'_>, &crate::model::definition::RequiredLink, &super::LinkStatus) -> LinkFinding,
+    describe: impl Fn(
+        &Context<'_>,
+        &crate::model::definition::RequiredLink,
+        &super::LinkStatus,
+    ) -> LinkFinding,
 ) -> Vec<Finding> {
     ctx.facts
         .links

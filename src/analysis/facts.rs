@@ -99,7 +99,10 @@ impl Facts {
 
     /// Whether a capability holds: derived and true, or provided by someone.
     pub fn holds(&self, model: &Model, capability: &CapabilityId) -> bool {
-        match model.capability(capability.as_str()).and_then(|c| c.derived) {
+        match model
+            .capability(capability.as_str())
+            .and_then(|c| c.derived)
+        {
             Some(_) => self.derived.contains(capability),
             None => self.providers.contains_key(capability),
         }
@@ -132,7 +135,9 @@ fn providers(city: &City) -> BTreeMap<CapabilityId, Vec<Provider>> {
     for i in &city.initiatives {
         for c in &i.provides {
             for lead in &i.led_by {
-                let Some(a) = city.actor(lead.as_str()) else { continue };
+                let Some(a) = city.actor(lead.as_str()) else {
+                    continue;
+                };
                 out.entry(c.clone()).or_default().push(Provider {
                     actor: a.id.clone(),
                     commitment: a.commitment,
@@ -148,7 +153,7 @@ fn providers(city: &City) -> BTreeMap<CapabilityId, Vec<Provider>> {
 }
 
 /// The `recovery_community` actors led by people with lived experience, not declined.
-pub fn leros(city: &City) -> Vec<&crate::model::city::Actor> {
+pub(crate) fn leros(city: &City) -> Vec<&crate::model::city::Actor> {
     city.actors
         .iter()
         .filter(|a| {
@@ -175,7 +180,11 @@ fn derived(model: &Model, city: &City) -> BTreeSet<CapabilityId> {
                 Derivation::MissionStatement => g.is_some_and(|g| g.mission_adopted),
                 Derivation::MonitoringEvaluation => g.is_some_and(|g| g.monitoring),
                 Derivation::DiverseFunding => {
-                    let min = c.params.get("min_sources").copied().unwrap_or(f64::INFINITY);
+                    let min = c
+                        .params
+                        .get("min_sources")
+                        .copied()
+                        .unwrap_or(f64::INFINITY);
                     recovery_funders(city).len() as f64 >= min
                 }
             }
@@ -185,7 +194,7 @@ fn derived(model: &Model, city: &City) -> BTreeSet<CapabilityId> {
 }
 
 /// The distinct funders of the recovery community's actors.
-pub fn recovery_funders(city: &City) -> BTreeSet<&str> {
+pub(crate) fn recovery_funders(city: &City) -> BTreeSet<&str> {
     city.actors
         .iter()
         .filter(|a| a.sector.as_str() == "recovery_community")

@@ -14,7 +14,7 @@ mod structure;
 pub use facts::{Facts, LinkState, LinkStatus, Provider};
 pub use score::{PillarScore, Term};
 
-use crate::model::definition::{render_citations, Citation, RuleKind, Severity};
+use crate::model::definition::{Citation, RuleKind, Severity, render_citations};
 use crate::model::ids::PillarId;
 use crate::model::{City, Date, Model};
 use crate::network::{Metrics, Network};
@@ -190,11 +190,6 @@ impl Context<'_> {
     pub(crate) fn capability_name<'s>(&'s self, id: &'s str) -> &'s str {
         self.model.capability(id).map_or(id, |c| c.name.as_str())
     }
-
-    /// The human name of a pillar.
-    pub(crate) fn pillar_name<'s>(&'s self, id: &'s str) -> &'s str {
-        self.model.pillar(id).map_or(id, |p| p.name.as_str())
-    }
 }
 
 /// A rule: reads the context, returns its findings.
@@ -204,14 +199,23 @@ type RuleFn = fn(&Context<'_>) -> Vec<Finding>;
 const RULES: &[(RuleKind, RuleFn)] = &[
     (RuleKind::MissingSector, coverage::missing_sector),
     (RuleKind::MissingCapability, coverage::missing_capability),
-    (RuleKind::UncommittedCapability, coverage::uncommitted_capability),
+    (
+        RuleKind::UncommittedCapability,
+        coverage::uncommitted_capability,
+    ),
     (RuleKind::MissingLink, coverage::missing_link),
     (RuleKind::WeakLink, coverage::weak_link),
     (RuleKind::IsolatedActor, structure::isolated_actor),
     (RuleKind::FragmentedNetwork, structure::fragmented_network),
-    (RuleKind::SinglePointOfFailure, structure::single_point_of_failure),
+    (
+        RuleKind::SinglePointOfFailure,
+        structure::single_point_of_failure,
+    ),
     (RuleKind::FundingRisk, resources::funding_risk),
-    (RuleKind::LivedExperienceGap, resources::lived_experience_gap),
+    (
+        RuleKind::LivedExperienceGap,
+        resources::lived_experience_gap,
+    ),
     (RuleKind::GovernanceGap, resources::governance_gap),
     (RuleKind::DistrictGap, reach::district_gap),
     (RuleKind::DigitalGap, resources::digital_gap),
@@ -223,7 +227,13 @@ const RULES: &[(RuleKind, RuleFn)] = &[
 pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
     let metrics = network.metrics();
     let facts = Facts::derive(model, city, network);
-    let ctx = Context { model, city, network, metrics: &metrics, facts: &facts };
+    let ctx = Context {
+        model,
+        city,
+        network,
+        metrics: &metrics,
+        facts: &facts,
+    };
     let mut gaps: Vec<Gap> = RULES
         .iter()
         .filter(|(kind, _)| model.rule(*kind).is_some())
@@ -235,8 +245,15 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
     let index = score::index(&pillars);
     Analysis {
         format: ANALYSIS_FORMAT,
-        city: CityRef { id: city.id.clone(), name: city.name.clone(), as_of: city.as_of },
-        model: ModelRef { id: model.id.clone(), version: model.version.clone() },
+        city: CityRef {
+            id: city.id.clone(),
+            name: city.name.clone(),
+            as_of: city.as_of,
+        },
+        model: ModelRef {
+            id: model.id.clone(),
+            version: model.version.clone(),
+        },
         index,
         pillars,
         gaps,

@@ -3,9 +3,9 @@
 
 use super::structure::join_and;
 use super::{Context, Finding};
+use crate::model::RuleKind;
 use crate::model::definition::Pillar;
 use crate::model::ids::{ActorId, DistrictId};
-use crate::model::RuleKind;
 use std::collections::BTreeSet;
 
 /// The actors providing a declared capability of `pillar`, directly or through an initiative.
@@ -19,10 +19,19 @@ fn pillar_providers<'c>(ctx: &'c Context<'_>, pillar: &Pillar) -> BTreeSet<&'c A
 
 /// Whether something that provides a capability of `pillar` serves `district`.
 fn served(ctx: &Context<'_>, pillar: &Pillar, district: &DistrictId) -> bool {
-    let offers = |provides: &[crate::model::ids::CapabilityId]| provides.iter().any(|c| pillar.capabilities.contains(c));
+    let offers = |provides: &[crate::model::ids::CapabilityId]| {
+        provides.iter().any(|c| pillar.capabilities.contains(c))
+    };
     let serves = |districts: &[DistrictId]| districts.is_empty() || districts.contains(district);
-    ctx.city.actors.iter().any(|a| offers(&a.provides) && serves(&a.districts))
-        || ctx.city.initiatives.iter().any(|i| offers(&i.provides) && serves(&i.districts))
+    ctx.city
+        .actors
+        .iter()
+        .any(|a| offers(&a.provides) && serves(&a.districts))
+        || ctx
+            .city
+            .initiatives
+            .iter()
+            .any(|i| offers(&i.provides) && serves(&i.districts))
 }
 
 /// Rule 11: a district where a pillar has no provider (actors with no districts serve all).
@@ -47,7 +56,11 @@ pub(super) fn district_gap(ctx: &Context<'_>) -> Vec<Finding> {
             let evidence = std::iter::once(d.id.to_string())
                 .chain(providers.iter().map(|a| a.to_string()))
                 .collect();
-            out.push(Finding::new(vec![d.id.to_string(), pillar.id.to_string()], message).pillar(&pillar.id).evidence(evidence));
+            out.push(
+                Finding::new(vec![d.id.to_string(), pillar.id.to_string()], message)
+                    .pillar(&pillar.id)
+                    .evidence(evidence),
+            );
         }
     }
     out
@@ -56,22 +69,35 @@ pub(super) fn district_gap(ctx: &Context<'_>) -> Vec<Finding> {
 /// Rule 13: entry points (harm reduction, treatment, health, justice) with no route along
 /// referral and pathway partnerships to a provider of each target pillar within the hop limit.
 pub(super) fn pathway_gap(ctx: &Context<'_>) -> Vec<Finding> {
-    let Some(rule) = ctx.model.rule(RuleKind::PathwayGap) else { return Vec::new() };
+    let Some(rule) = ctx.model.rule(RuleKind::PathwayGap) else {
+        return Vec::new();
+    };
     let hops = rule.param("hop_limit").max(0.0) as usize;
     let entries: Vec<&ActorId> = ctx
         .city
         .actors
         .iter()
-        .filter(|a| ctx.model.sector(a.sector.as_str()).is_some_and(|s| s.entry_point))
+        .filter(|a| {
+            ctx.model
+                .sector(a.sector.as_str())
+                .is_some_and(|s| s.entry_point)
+        })
         .filter(|a| a.commitment != crate::model::city::Commitment::Declined)
         .map(|a| &a.id)
         .collect();
     if entries.is_empty() {
         return Vec::new();
     }
-    let reach: Vec<Vec<(ActorId, usize)>> = entries.iter().map(|e| ctx.network.reachable_within(e, hops)).collect();
+    let reach: Vec<Vec<(ActorId, usize)>> = entries
+        .iter()
+        .map(|e| ctx.network.reachable_within(e, hops))
+        .collect();
     let mut out = Vec::new();
-    for pillar in rule.targets.iter().filter_map(|p| ctx.model.pillar(p.as_str())) {
+    for pillar in rule
+        .targets
+        .iter()
+        .filter_map(|p| ctx.model.pillar(p.as_str()))
+    {
         let providers = pillar_providers(ctx, pillar);
         if providers.is_empty() {
             continue;
@@ -85,16 +111,27 @@ pub(super) fn pathway_gap(ctx: &Context<'_>) -> Vec<Finding> {
         if stranded.is_empty() {
             continue;
         }
-        let case = if stranded.len() == entries.len() { "no_entry_point_reaches" } else { "some_entry_points_cannot_reach" };
-        let names: Vec<String> = stranded.iter().take(5).map(|a| ctx.actor_name(a.as_str()).to_owned()).collect();
+        let case = if stranded.len() == entries.len() {
+            "no_entry_point_reaches"
+        } else {
+            "some_entry_points_cannot_reach"
+        };
+        let names: Vec<String> = stranded
+            .iter()
+            .take(5)
+            .map(|a| ctx.actor_name(a.as_str()).to_owned())
+            .collect();
         let more = stranded.len().saturating_sub(names.len());
         let message = format!(
-            "{} of {} entry points have no referral or pathway route to {} within {hops} steps: {}{}",
+            "{} of {} entry points have no referral or pathway route to {} within {hops} steps: {}",
             stranded.len(),
             entries.len(),
             pillar.name.to_lowercase(),
-            join_and(&names),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!("{} and {more} more", names.join(", "))
+            } else {
+                join_and(&names)
+            }
         );
         out.push(
             Finding::new(vec![pillar.id.to_string()], message)

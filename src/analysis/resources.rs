@@ -4,9 +4,9 @@
 use super::facts::leros;
 use super::structure::join_and;
 use super::{Context, Finding};
+use crate::model::RuleKind;
 use crate::model::city::Actor;
 use crate::model::ids::PillarId;
-use crate::model::RuleKind;
 use std::collections::BTreeSet;
 
 /// The capability whose public initiatives count as recovery events.
@@ -25,29 +25,48 @@ fn actor_pillar<'m>(ctx: &'m Context<'_>, actor: &Actor) -> Option<&'m PillarId>
 /// Rule 8: a single funding source, funding that ends within the horizon, or a pillar whose
 /// providers all share one funder.
 pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
-    let Some(rule) = ctx.model.rule(RuleKind::FundingRisk) else { return Vec::new() };
+    let Some(rule) = ctx.model.rule(RuleKind::FundingRisk) else {
+        return Vec::new();
+    };
     let months = rule.param("horizon_months").max(0.0) as u32;
     let horizon = ctx.city.as_of.add_months(months);
     let mut out = Vec::new();
     for a in ctx.city.actors.iter().filter(|a| !a.funding.is_empty()) {
         let sources: BTreeSet<&str> = a.funding.iter().map(|f| f.source.as_str()).collect();
-        let last_end = a.funding.iter().map(|f| f.until).collect::<Option<Vec<_>>>().and_then(|u| u.into_iter().max());
+        let last_end = a
+            .funding
+            .iter()
+            .map(|f| f.until)
+            .collect::<Option<Vec<_>>>()
+            .and_then(|u| u.into_iter().max());
         let (case, message) = match last_end {
             Some(end) if end <= horizon => {
-                let when = if end < ctx.city.as_of { "ended on" } else { "ends by" };
-                ("ends_within_horizon", format!(
-                    "all funding of {} {when} {end}, within {months} months of {}",
-                    a.name, ctx.city.as_of
-                ))
+                let when = if end < ctx.city.as_of {
+                    "ended on"
+                } else {
+                    "ends by"
+                };
+                (
+                    "ends_within_horizon",
+                    format!(
+                        "all funding of {} {when} {end}, within {months} months of {}",
+                        a.name, ctx.city.as_of
+                    ),
+                )
             }
-            _ if sources.len() == 1 => ("single_source", format!(
-                "{} depends on a single funder, {}",
-                a.name,
-                sources.iter().next().expect("one source")
-            )),
+            _ if sources.len() == 1 => (
+                "single_source",
+                format!(
+                    "{} depends on a single funder, {}",
+                    a.name,
+                    sources.iter().next().expect("one source")
+                ),
+            ),
             _ => continue,
         };
-        let Some(pillar) = actor_pillar(ctx, a) else { continue };
+        let Some(pillar) = actor_pillar(ctx, a) else {
+            continue;
+        };
         out.push(
             Finding::new(vec![a.id.to_string()], message)
                 .case(case)
@@ -69,12 +88,26 @@ fn pillar_single_funder(ctx: &Context<'_>) -> Vec<Finding> {
             .flat_map(|c| ctx.facts.provider_actors(c))
             .map(|a| a.as_str())
             .collect();
-        let actors: Vec<&Actor> = providers.iter().filter_map(|id| ctx.city.actor(id)).collect();
+        let actors: Vec<&Actor> = providers
+            .iter()
+            .filter_map(|id| ctx.city.actor(id))
+            .collect();
         if actors.len() < 2 || actors.iter().any(|a| a.funding.is_empty()) {
             continue;
         }
-        let common = actors.iter().map(|a| a.funding.iter().map(|f| f.source.as_str()).collect::<BTreeSet<_>>()).reduce(|x, y| &x & &y).unwrap_or_default();
-        let Some(funder) = common.iter().next() else { continue };
+        let common = actors
+            .iter()
+            .map(|a| {
+                a.funding
+                    .iter()
+                    .map(|f| f.source.as_str())
+                    .collect::<BTreeSet<_>>()
+            })
+            .reduce(|x, y| &x & &y)
+            .unwrap_or_default();
+        let Some(funder) = common.iter().next() else {
+            continue;
+        };
         let message = format!(
             "every provider of {} ({} actors) is funded by {funder}: if it withdraws, the whole pillar is at risk",
             pillar.name,
@@ -98,26 +131,50 @@ pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
         return vec![Finding::new(vec!["lero".into()], message).case("no_lero")];
     }
     let mut out = Vec::new();
-    let councils: Vec<&Actor> = ctx.city.actors.iter().filter(|a| a.sector.as_str() == "council").collect();
+    let councils: Vec<&Actor> = ctx
+        .city
+        .actors
+        .iter()
+        .filter(|a| a.sector.as_str() == "council")
+        .collect();
     let joined = ctx.city.partnerships.iter().any(|p| {
         let is = |id: &crate::model::ids::ActorId, set: &[&Actor]| set.iter().any(|a| &a.id == id);
         (is(&p.a, &leros) && is(&p.b, &councils)) || (is(&p.b, &leros) && is(&p.a, &councils))
     });
     if !joined && !councils.is_empty() {
         let names: Vec<String> = leros.iter().map(|a| a.name.clone()).collect();
-        let message = format!("no partnership joins the council to the city's LEROs ({})", join_and(&names));
-        let evidence = leros.iter().chain(&councils).map(|a| a.id.to_string()).collect();
-        out.push(Finding::new(vec!["council-partnership".into()], message).case("no_council_partnership").evidence(evidence));
+        let message = format!(
+            "no partnership joins the council to the city's LEROs ({})",
+            join_and(&names)
+        );
+        let evidence = leros
+            .iter()
+            .chain(&councils)
+            .map(|a| a.id.to_string())
+            .collect();
+        out.push(
+            Finding::new(vec!["council-partnership".into()], message)
+                .case("no_council_partnership")
+                .evidence(evidence),
+        );
     }
     if let Some(g) = ctx.city.governance.as_ref().filter(|g| !g.board.is_empty()) {
         let board: Vec<String> = g.board.iter().map(|a| a.to_string()).collect();
         if g.people_in_recovery_seats == 0 {
             let message = "the partnership board has no seat for people in recovery".to_owned();
-            out.push(Finding::new(vec!["recovery-seats".into()], message).case("no_recovery_seats").evidence(board.clone()));
+            out.push(
+                Finding::new(vec!["recovery-seats".into()], message)
+                    .case("no_recovery_seats")
+                    .evidence(board.clone()),
+            );
         }
         if g.family_seats == 0 {
             let message = "the partnership board has no seat for family members".to_owned();
-            out.push(Finding::new(vec!["family-seats".into()], message).case("no_family_seats").evidence(board));
+            out.push(
+                Finding::new(vec!["family-seats".into()], message)
+                    .case("no_family_seats")
+                    .evidence(board),
+            );
         }
     }
     out
@@ -128,34 +185,81 @@ pub(super) fn governance_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let g = ctx.city.governance.clone().unwrap_or_default();
     let mut out = Vec::new();
     if g.board.is_empty() {
-        out.push(Finding::new(vec!["board".into()], "the city has no partnership board bringing the sectors together".into()).case("no_board"));
+        out.push(
+            Finding::new(
+                vec!["board".into()],
+                "the city has no partnership board bringing the sectors together".into(),
+            )
+            .case("no_board"),
+        );
     }
     if !g.mission_adopted {
-        out.push(Finding::new(vec!["mission".into()], "no Inclusive City mission has been adopted".into()).case("no_mission"));
+        out.push(
+            Finding::new(
+                vec!["mission".into()],
+                "no Inclusive City mission has been adopted".into(),
+            )
+            .case("no_mission"),
+        );
     }
     if !g.monitoring {
-        out.push(Finding::new(vec!["monitoring".into()], "the partnership does not monitor or evaluate its plan".into()).case("no_monitoring"));
+        out.push(
+            Finding::new(
+                vec!["monitoring".into()],
+                "the partnership does not monitor or evaluate its plan".into(),
+            )
+            .case("no_monitoring"),
+        );
     }
     out
 }
 
 /// Rule 12: no online provision for peer support; more serious with rural districts.
 pub(super) fn digital_gap(ctx: &Context<'_>) -> Vec<Finding> {
-    let Some(pillar) = ctx.model.rule(RuleKind::DigitalGap).and_then(|r| r.pillar.as_ref()) else {
+    let Some(pillar) = ctx
+        .model
+        .rule(RuleKind::DigitalGap)
+        .and_then(|r| r.pillar.as_ref())
+    else {
         return Vec::new();
     };
-    let Some(def) = ctx.model.pillar(pillar.as_str()) else { return Vec::new() };
-    let online = ctx.city.actors.iter().any(|a| a.online && a.provides.iter().any(|c| def.capabilities.contains(c)));
-    let declared_online = def.capabilities.iter().any(|c| c.as_str().starts_with("online") && ctx.facts.providers.contains_key(c));
+    let Some(def) = ctx.model.pillar(pillar.as_str()) else {
+        return Vec::new();
+    };
+    let online = ctx
+        .city
+        .actors
+        .iter()
+        .any(|a| a.online && a.provides.iter().any(|c| def.capabilities.contains(c)));
+    let declared_online = def
+        .capabilities
+        .iter()
+        .any(|c| c.as_str().starts_with("online") && ctx.facts.providers.contains_key(c));
     if online || declared_online {
         return Vec::new();
     }
-    let rural: Vec<String> = ctx.city.districts.iter().filter(|d| d.rural).map(|d| d.id.to_string()).collect();
+    let rural: Vec<String> = ctx
+        .city
+        .districts
+        .iter()
+        .filter(|d| d.rural)
+        .map(|d| d.id.to_string())
+        .collect();
     let mut message = format!("no actor offers {} online", def.name.to_lowercase());
     let mut finding = Finding::new(vec![ctx.city.id.clone()], String::new());
     if !rural.is_empty() {
-        let names: Vec<String> = ctx.city.districts.iter().filter(|d| d.rural).map(|d| d.name.clone()).collect();
-        message.push_str(&format!(", though {} {} rural", join_and(&names), if names.len() == 1 { "is" } else { "are" }));
+        let names: Vec<String> = ctx
+            .city
+            .districts
+            .iter()
+            .filter(|d| d.rural)
+            .map(|d| d.name.clone())
+            .collect();
+        message.push_str(&format!(
+            ", though {} {} rural",
+            join_and(&names),
+            if names.len() == 1 { "is" } else { "are" }
+        ));
         finding = finding.case("rural_districts");
     }
     finding.message = message;
@@ -164,7 +268,9 @@ pub(super) fn digital_gap(ctx: &Context<'_>) -> Vec<Finding> {
 
 /// Rule 14: fewer public recovery events a year than the model asks.
 pub(super) fn visibility_gap(ctx: &Context<'_>) -> Vec<Finding> {
-    let Some(rule) = ctx.model.rule(RuleKind::VisibilityGap) else { return Vec::new() };
+    let Some(rule) = ctx.model.rule(RuleKind::VisibilityGap) else {
+        return Vec::new();
+    };
     let min = rule.param("min_public_events_per_year");
     let events: Vec<_> = ctx
         .city
@@ -172,7 +278,10 @@ pub(super) fn visibility_gap(ctx: &Context<'_>) -> Vec<Finding> {
         .iter()
         .filter(|i| i.public && i.provides.iter().any(|c| c.as_str() == RECOVERY_EVENTS))
         .collect();
-    let total: u64 = events.iter().map(|i| u64::from(i.per_year.unwrap_or(1))).sum();
+    let total: u64 = events
+        .iter()
+        .map(|i| u64::from(i.per_year.unwrap_or(1)))
+        .sum();
     if total as f64 >= min {
         return Vec::new();
     }

@@ -5,9 +5,9 @@
 
 use super::facts::LinkState;
 use super::{Context, Gap};
+use crate::model::Severity;
 use crate::model::city::Commitment;
 use crate::model::ids::PillarId;
-use crate::model::Severity;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,7 +41,12 @@ fn round(x: f64, places: i32) -> f64 {
 }
 
 fn term(name: &'static str, value: f64, weight: f64, detail: String) -> Term {
-    Term { name, value: round(value, 4), weight, detail }
+    Term {
+        name,
+        value: round(value, 4),
+        weight,
+        detail,
+    }
 }
 
 /// Scores every pillar of the model.
@@ -56,19 +61,46 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
     let mut out = BTreeMap::new();
     for pillar in &ctx.model.pillars {
         let caps = &pillar.capabilities;
-        let held: Vec<_> = caps.iter().filter(|c| ctx.facts.holds(ctx.model, c)).collect();
-        let coverage = if caps.is_empty() { 0.0 } else { held.len() as f64 / caps.len() as f64 };
+        let held: Vec<_> = caps
+            .iter()
+            .filter(|c| ctx.facts.holds(ctx.model, c))
+            .collect();
+        let coverage = if caps.is_empty() {
+            0.0
+        } else {
+            held.len() as f64 / caps.len() as f64
+        };
         let strength: Vec<f64> = held
             .iter()
             .map(|c| match ctx.facts.providers.get(*c) {
-                Some(ps) => ps.iter().map(|p| commitment(p.commitment)).fold(0.0, f64::max),
+                Some(ps) => ps
+                    .iter()
+                    .map(|p| commitment(p.commitment))
+                    .fold(0.0, f64::max),
                 None => 1.0,
             })
             .collect();
-        let mean_strength = if strength.is_empty() { 0.0 } else { strength.iter().sum::<f64>() / strength.len() as f64 };
+        let mean_strength = if strength.is_empty() {
+            0.0
+        } else {
+            strength.iter().sum::<f64>() / strength.len() as f64
+        };
         let mut terms = vec![
-            term("capability_coverage", coverage, s.weights.capability_coverage, format!("{} of {} capabilities held", held.len(), caps.len())),
-            term("provider_commitment", mean_strength, s.weights.provider_commitment, format!("mean commitment of the best provider of each of {} held capabilities", held.len())),
+            term(
+                "capability_coverage",
+                coverage,
+                s.weights.capability_coverage,
+                format!("{} of {} capabilities held", held.len(), caps.len()),
+            ),
+            term(
+                "provider_commitment",
+                mean_strength,
+                s.weights.provider_commitment,
+                format!(
+                    "mean commitment of the best provider of each of {} held capabilities",
+                    held.len()
+                ),
+            ),
         ];
         let links: Vec<f64> = ctx
             .facts
@@ -83,7 +115,16 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
             .collect();
         if !links.is_empty() {
             let present = links.iter().sum::<f64>();
-            terms.push(term("required_links", present / links.len() as f64, s.weights.required_links, format!("{present} of {} required links (weak ones count {})", links.len(), s.weak_link_credit)));
+            terms.push(term(
+                "required_links",
+                present / links.len() as f64,
+                s.weights.required_links,
+                format!(
+                    "{present} of {} required links (weak ones count {})",
+                    links.len(),
+                    s.weak_link_credit
+                ),
+            ));
         }
         let own: Vec<&Gap> = gaps.iter().filter(|g| g.pillar == pillar.id).collect();
         let penalty: f64 = own
@@ -95,13 +136,24 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
             })
             .sum();
         let count = |sev| own.iter().filter(|g| g.severity == sev).count();
-        terms.push(term("gaps", (1.0 - penalty).max(0.0), s.weights.gaps, format!(
-            "1 less the penalties of {} high, {} medium and {} low gaps",
-            count(Severity::High), count(Severity::Medium), count(Severity::Low)
-        )));
+        terms.push(term(
+            "gaps",
+            (1.0 - penalty).max(0.0),
+            s.weights.gaps,
+            format!(
+                "1 less the penalties of {} high, {} medium and {} low gaps",
+                count(Severity::High),
+                count(Severity::Medium),
+                count(Severity::Low)
+            ),
+        ));
         let weight: f64 = terms.iter().map(|t| t.weight).sum();
         let total: f64 = terms.iter().map(|t| t.weight * t.value).sum();
-        let score = if weight > 0.0 { round(100.0 * total / weight, 1) } else { 0.0 };
+        let score = if weight > 0.0 {
+            round(100.0 * total / weight, 1)
+        } else {
+            0.0
+        };
         let gaps = own.iter().map(|g| g.id.clone()).collect();
         out.insert(pillar.id.clone(), PillarScore { score, terms, gaps });
     }
@@ -113,5 +165,8 @@ pub(super) fn index(pillars: &BTreeMap<PillarId, PillarScore>) -> f64 {
     if pillars.is_empty() {
         return 0.0;
     }
-    round(pillars.values().map(|p| p.score).sum::<f64>() / pillars.len() as f64, 1)
+    round(
+        pillars.values().map(|p| p.score).sum::<f64>() / pillars.len() as f64,
+        1,
+    )
 }

@@ -24,14 +24,24 @@ pub(super) fn isolated_actor(ctx: &Context<'_>) -> Vec<Finding> {
 
 /// Rule 6: more than one component once isolated actors are set aside.
 pub(super) fn fragmented_network(ctx: &Context<'_>) -> Vec<Finding> {
-    let parts: Vec<&Vec<ActorId>> = ctx.metrics.components.iter().filter(|c| c.len() > 1).collect();
+    let parts: Vec<&Vec<ActorId>> = ctx
+        .metrics
+        .components
+        .iter()
+        .filter(|c| c.len() > 1)
+        .collect();
     if parts.len() < 2 {
         return Vec::new();
     }
     let sizes: Vec<String> = parts.iter().map(|c| c.len().to_string()).collect();
     let smaller: Vec<String> = parts[1..]
         .iter()
-        .map(|c| format!("{{{}}}", c.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")))
+        .map(|c| {
+            format!(
+                "{{{}}}",
+                c.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        })
         .collect();
     let message = format!(
         "the partnership network falls into {} separate parts of {} actors; apart from the largest, they are {}",
@@ -39,7 +49,10 @@ pub(super) fn fragmented_network(ctx: &Context<'_>) -> Vec<Finding> {
         join_and(&sizes),
         smaller.join(" and ")
     );
-    let evidence = parts[1..].iter().flat_map(|c| c.iter().map(ActorId::to_string)).collect();
+    let evidence = parts[1..]
+        .iter()
+        .flat_map(|c| c.iter().map(ActorId::to_string))
+        .collect();
     vec![Finding::new(vec![ctx.city.id.clone()], message).evidence(evidence)]
 }
 
@@ -56,12 +69,18 @@ pub(super) fn single_point_of_failure(ctx: &Context<'_>) -> Vec<Finding> {
         let evidence = std::iter::once(a.to_string())
             .chain(partners.iter().map(ActorId::to_string))
             .collect();
-        out.push(Finding::new(vec![a.to_string()], message).case("articulation_point").evidence(evidence));
+        out.push(
+            Finding::new(vec![a.to_string()], message)
+                .case("articulation_point")
+                .evidence(evidence),
+        );
     }
-    for (capability, _) in &ctx.facts.providers {
+    for capability in ctx.facts.providers.keys() {
         let actors = ctx.facts.provider_actors(capability);
-        let ([actor], Some(pillar)) = (actors.as_slice(), ctx.model.pillar_of_capability(capability))
-        else {
+        let ([actor], Some(pillar)) = (
+            actors.as_slice(),
+            ctx.model.pillar_of_capability(capability),
+        ) else {
             continue;
         };
         let message = format!(

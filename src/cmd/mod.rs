@@ -56,7 +56,9 @@ pub(crate) fn colour(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
@@ -81,7 +83,10 @@ pub(crate) fn model(global: &GlobalArgs) -> Result<Cow<'static, Model>, Error> {
     report(global, &loaded.diagnostics);
     match loaded.value {
         Some(model) => Ok(Cow::Owned(model)),
-        None => Err(Error::Invalid(diag::summary(&path.display().to_string(), &loaded.diagnostics))),
+        None => Err(Error::Invalid(diag::summary(
+            &path.display().to_string(),
+            &loaded.diagnostics,
+        ))),
     }
 }
 
@@ -89,9 +94,12 @@ pub(crate) fn model(global: &GlobalArgs) -> Result<Cow<'static, Model>, Error> {
 pub(crate) fn city(global: &GlobalArgs, model: &Model, path: &Path) -> Result<City, Error> {
     let loaded = load::load_city(path, model)?;
     report(global, &loaded.diagnostics);
-    loaded
-        .value
-        .ok_or_else(|| Error::Invalid(diag::summary(&path.display().to_string(), &loaded.diagnostics)))
+    loaded.value.ok_or_else(|| {
+        Error::Invalid(diag::summary(
+            &path.display().to_string(),
+            &loaded.diagnostics,
+        ))
+    })
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is success.

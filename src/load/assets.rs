@@ -8,13 +8,31 @@ use crate::model::city::{ActionStatus, Governance, Initiative, Prospect, Tracked
 use std::collections::HashMap;
 
 const INITIATIVE: &[&str] = &[
-    "id", "name", "description", "provides", "led_by", "partners", "districts", "per_year", "public",
+    "id",
+    "name",
+    "description",
+    "provides",
+    "led_by",
+    "partners",
+    "districts",
+    "per_year",
+    "public",
 ];
 const GOVERNANCE: &[&str] = &[
-    "board", "people_in_recovery_seats", "family_seats", "mission_adopted", "monitoring",
+    "board",
+    "people_in_recovery_seats",
+    "family_seats",
+    "mission_adopted",
+    "monitoring",
 ];
 const PROSPECT: &[&str] = &[
-    "id", "name", "description", "sector", "provides", "districts", "would_partner_with",
+    "id",
+    "name",
+    "description",
+    "sector",
+    "provides",
+    "districts",
+    "would_partner_with",
 ];
 const ACTION: &[&str] = &["id", "status", "owner", "due", "note"];
 
@@ -102,7 +120,9 @@ impl ProfileReader<'_> {
             };
             let span = item.span;
             if let Some(&first) = seen.get(&action.id) {
-                let d = self.dec.error(span, format!("action `{}` is listed twice", action.id));
+                let d = self
+                    .dec
+                    .error(span, format!("action `{}` is listed twice", action.id));
                 d.related = Some((first, "first listed here".into()));
                 continue;
             }
@@ -119,7 +139,10 @@ impl ProfileReader<'_> {
         let status = f.get("status").and_then(|n| {
             let words = ActionStatus::ALL.map(|(_, w)| w);
             let word = self.dec.choice(n, "action status", &words)?;
-            ActionStatus::ALL.iter().find(|(_, w)| *w == word).map(|(s, _)| *s)
+            ActionStatus::ALL
+                .iter()
+                .find(|(_, w)| *w == word)
+                .map(|(s, _)| *s)
         });
         let owner = f.get("owner").and_then(|n| self.actor_ref(n, "owner"));
         let due = f.get("due").and_then(|n| self.dec.date(n, "`due`"));
@@ -156,11 +179,18 @@ impl ProfileReader<'_> {
                     let mut valid: Vec<&str> = self.districts.keys().map(String::as_str).collect();
                     valid.sort_unstable();
                     let near = suggest(&r.id, valid.iter().copied()).map(str::to_owned);
-                    let d = self.dec.error(r.span, format!("unknown district `{}` in `{}`", r.id, r.what));
+                    let d = self.dec.error(
+                        r.span,
+                        format!("unknown district `{}` in `{}`", r.id, r.what),
+                    );
                     match near {
                         Some(near) => d.hints.push(format!("did you mean `{near}`?")),
-                        None if valid.is_empty() => d.hints.push("the city defines no districts: add them under `city.districts`".into()),
-                        None => d.hints.push(format!("the city's districts are: {}", valid.join(", "))),
+                        None if valid.is_empty() => d.hints.push(
+                            "the city defines no districts: add them under `city.districts`".into(),
+                        ),
+                        None => d
+                            .hints
+                            .push(format!("the city's districts are: {}", valid.join(", "))),
                     }
                 }
                 continue;
@@ -169,7 +199,10 @@ impl ProfileReader<'_> {
                 Some((IdKind::Actor, _)) => {}
                 Some((kind, defined)) => {
                     let defined = *defined;
-                    let d = self.dec.error(r.span, format!("`{}` is {}, not an actor", r.id, kind.noun()));
+                    let d = self.dec.error(
+                        r.span,
+                        format!("`{}` is {}, not an actor", r.id, kind.noun()),
+                    );
                     d.related = Some((defined, "defined here".into()));
                     d.hints.push(format!("`{}` must name an actor", r.what));
                 }
@@ -181,7 +214,9 @@ impl ProfileReader<'_> {
                         .map(|(id, _)| id.as_str())
                         .collect();
                     let near = suggest(&r.id, actors).map(str::to_owned);
-                    let d = self.dec.error(r.span, format!("unknown actor `{}` in `{}`", r.id, r.what));
+                    let d = self
+                        .dec
+                        .error(r.span, format!("unknown actor `{}` in `{}`", r.id, r.what));
                     if let Some(near) = near {
                         d.hints.push(format!("did you mean `{near}`?"));
                     }

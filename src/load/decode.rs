@@ -8,7 +8,7 @@ use crate::model::ids::{is_slug, slugify};
 use std::sync::Arc;
 
 /// Collects diagnostics for one file while its nodes are read.
-pub struct Decoder {
+pub(crate) struct Decoder {
     /// The file being read.
     pub file: Arc<SourceFile>,
     /// Every problem found so far.
@@ -16,7 +16,7 @@ pub struct Decoder {
 }
 
 /// The fields of a mapping, checked against the names a place accepts.
-pub struct Fields<'n> {
+pub(crate) struct Fields<'n> {
     /// Where the mapping starts.
     pub span: Span,
     what: &'static str,
@@ -25,7 +25,7 @@ pub struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The value of a field, when present.
-    pub fn get(&self, name: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -33,7 +33,7 @@ impl<'n> Fields<'n> {
     }
 
     /// The span of a field's key, or of the mapping when the field is absent.
-    pub fn key_span(&self, name: &str) -> Span {
+    pub(crate) fn key_span(&self, name: &str) -> Span {
         self.entries
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -41,14 +41,14 @@ impl<'n> Fields<'n> {
     }
 
     /// Whether the field is present.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 }
 
 impl Decoder {
     /// A decoder for `file`.
-    pub fn new(file: &Arc<SourceFile>) -> Self {
+    pub(crate) fn new(file: &Arc<SourceFile>) -> Self {
         Decoder {
             file: Arc::clone(file),
             diagnostics: Vec::new(),
@@ -56,14 +56,16 @@ impl Decoder {
     }
 
     /// Records an error and returns it for hints to be added.
-    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::error(&self.file, Some(span), message));
-        self.diagnostics.last_mut().expect("an error was just pushed")
+        self.diagnostics
+            .last_mut()
+            .expect("an error was just pushed")
     }
 
     /// Reads a mapping whose keys must be among `known`; reports unknown and duplicate keys.
-    pub fn fields<'n>(
+    pub(crate) fn fields<'n>(
         &mut self,
         node: &'n Node,
         what: &'static str,
@@ -80,7 +82,13 @@ impl Decoder {
         };
         for (key, value) in entries {
             let NodeKind::Str(name) = &key.kind else {
-                self.error(key.span, format!("a key of {what} must be a field name, found {}", key.kind.describe()));
+                self.error(
+                    key.span,
+                    format!(
+                        "a key of {what} must be a field name, found {}",
+                        key.kind.describe()
+                    ),
+                );
                 continue;
             };
             let Some(&known_name) = known.iter().find(|k| **k == name) else {
@@ -89,14 +97,16 @@ impl Decoder {
                 if let Some(near) = suggest(name, known.iter().copied()) {
                     d.hints.push(format!("did you mean `{near}`?"));
                 }
-                d.hints.push(format!("the fields of {what} are: {}", known.join(", ")));
+                d.hints
+                    .push(format!("the fields of {what} are: {}", known.join(", ")));
                 continue;
             };
             if let Some((_, first, _)) = fields.entries.iter().find(|(n, _, _)| *n == known_name) {
                 let first = first.span;
                 let d = self.error(key.span, format!("duplicate key `{name}` in {what}"));
                 d.related = Some((first, "first written here".into()));
-                d.hints.push("a key may appear once in a mapping: remove one of them".into());
+                d.hints
+                    .push("a key may appear once in a mapping: remove one of them".into());
                 continue;
             }
             fields.entries.push((known_name, key, value));
@@ -105,7 +115,7 @@ impl Decoder {
     }
 
     /// Reports each field in `names` that is missing.
-    pub fn require(&mut self, fields: &Fields<'_>, names: &[&str]) {
+    pub(crate) fn require(&mut self, fields: &Fields<'_>, names: &[&str]) {
         for name in names {
             if !fields.has(name) {
                 let what = fields.what;
@@ -116,18 +126,24 @@ impl Decoder {
     }
 
     /// Reports a value of the wrong type.
-    pub fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+    pub(crate) fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
         let found = node.kind.describe();
-        let d = self.error(node.span, format!("expected {expected} for {what}, found {found}"));
-        if matches!(node.kind, NodeKind::Int(_) | NodeKind::Float(_) | NodeKind::Bool(_))
-            && expected.contains("string")
+        let d = self.error(
+            node.span,
+            format!("expected {expected} for {what}, found {found}"),
+        );
+        if matches!(
+            node.kind,
+            NodeKind::Int(_) | NodeKind::Float | NodeKind::Bool(_)
+        ) && expected.contains("string")
         {
-            d.hints.push("put the value in quotes to make it a string".into());
+            d.hints
+                .push("put the value in quotes to make it a string".into());
         }
     }
 
     /// A string.
-    pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.kind {
             NodeKind::Str(s) if s.trim().is_empty() => {
                 self.error(node.span, format!("{what} is empty"));
@@ -142,18 +158,24 @@ impl Decoder {
     }
 
     /// An optional string field.
-    pub fn opt_string(&mut self, fields: &Fields<'_>, name: &str, what: &str) -> Option<String> {
+    pub(crate) fn opt_string(
+        &mut self,
+        fields: &Fields<'_>,
+        name: &str,
+        what: &str,
+    ) -> Option<String> {
         fields.get(name).and_then(|n| self.string(n, what))
     }
 
     /// A slug: lowercase letters, digits and `-`.
-    pub fn slug(&mut self, node: &Node, what: &str) -> Option<String> {
+    pub(crate) fn slug(&mut self, node: &Node, what: &str) -> Option<String> {
         let s = self.string(node, what)?;
         if is_slug(&s) {
             return Some(s);
         }
         let d = self.error(node.span, format!("`{s}` is not a valid {what}"));
-        d.hints.push("ids are slugs: lowercase letters, digits and `-`".into());
+        d.hints
+            .push("ids are slugs: lowercase letters, digits and `-`".into());
         let suggestion = slugify(&s);
         if is_slug(&suggestion) {
             d.hints.push(format!("did you mean `{suggestion}`?"));
@@ -162,7 +184,7 @@ impl Decoder {
     }
 
     /// `true` or `false`.
-    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
         if let NodeKind::Bool(b) = node.kind {
             return Some(b);
         }
@@ -171,7 +193,7 @@ impl Decoder {
     }
 
     /// An optional boolean field, `false` when absent.
-    pub fn flag(&mut self, fields: &Fields<'_>, name: &str, what: &str) -> bool {
+    pub(crate) fn flag(&mut self, fields: &Fields<'_>, name: &str, what: &str) -> bool {
         fields
             .get(name)
             .and_then(|n| self.boolean(n, what))
@@ -179,7 +201,13 @@ impl Decoder {
     }
 
     /// A whole number within `min..=max`.
-    pub fn integer(&mut self, node: &Node, what: &str, min: i128, max: i128) -> Option<i128> {
+    pub(crate) fn integer(
+        &mut self,
+        node: &Node,
+        what: &str,
+        min: i128,
+        max: i128,
+    ) -> Option<i128> {
         let NodeKind::Int(i) = node.kind else {
             self.wrong_type(node, what, "a whole number");
             return None;
@@ -187,12 +215,15 @@ impl Decoder {
         if (min..=max).contains(&i) {
             return Some(i);
         }
-        self.error(node.span, format!("{what} must be between {min} and {max}, found {i}"));
+        self.error(
+            node.span,
+            format!("{what} must be between {min} and {max}, found {i}"),
+        );
         None
     }
 
     /// A `YYYY-MM-DD` date.
-    pub fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
+    pub(crate) fn date(&mut self, node: &Node, what: &str) -> Option<Date> {
         let NodeKind::Str(s) = &node.kind else {
             self.wrong_type(node, what, "a date (`YYYY-MM-DD`)");
             return None;
@@ -207,7 +238,7 @@ impl Decoder {
     }
 
     /// A list; `~` or nothing reads as an empty list.
-    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+    pub(crate) fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
         match &node.kind {
             NodeKind::Seq(items) => Some(items),
             NodeKind::Null => Some(&[]),
@@ -219,7 +250,7 @@ impl Decoder {
     }
 
     /// A value that must be one of `valid`; hints the nearest one and the full list.
-    pub fn choice(&mut self, node: &Node, what: &str, valid: &[&str]) -> Option<String> {
+    pub(crate) fn choice(&mut self, node: &Node, what: &str, valid: &[&str]) -> Option<String> {
         let s = self.string(node, what)?;
         if valid.contains(&s.as_str()) {
             return Some(s);
@@ -229,7 +260,7 @@ impl Decoder {
     }
 
     /// Reports `value` as not one of `valid`, with the nearest and the full list.
-    pub fn unknown_value(&mut self, span: Span, value: &str, what: &str, valid: &[&str]) {
+    pub(crate) fn unknown_value(&mut self, span: Span, value: &str, what: &str, valid: &[&str]) {
         let d = self.error(span, format!("unknown {what} `{value}`"));
         if let Some(near) = suggest(value, valid.iter().copied()) {
             d.hints.push(format!("did you mean `{near}`?"));
@@ -239,7 +270,10 @@ impl Decoder {
 }
 
 /// The candidate nearest to `word`, when it is near enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase().replace([' ', '-'], "_");
     candidates
         .into_iter()
@@ -260,7 +294,10 @@ mod tests {
     #[test]
     fn suggests_the_nearest_plausible_name() {
         let sectors = ["recovery_community", "council", "community", "housing"];
-        assert_eq!(suggest("recovery-comunity", sectors), Some("recovery_community"));
+        assert_eq!(
+            suggest("recovery-comunity", sectors),
+            Some("recovery_community")
+        );
         assert_eq!(suggest("counsil", sectors), Some("council"));
         assert_eq!(suggest("Housing", sectors), Some("housing"));
         assert_eq!(suggest("zzzzzz", sectors), None);

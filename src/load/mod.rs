@@ -11,7 +11,7 @@ mod partnerships;
 mod profile;
 mod yaml;
 
-pub use model::{builtin_model, load_model, parse_model, BUILTIN_MODEL_YAML};
+pub use model::{BUILTIN_MODEL_YAML, builtin_model, load_model, parse_model};
 pub use profile::FORMATS;
 pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
 
@@ -47,31 +47,41 @@ pub enum ReadError {
 
 /// Reads a file's text. A file too large or not UTF-8 is a diagnostic (the input's fault);
 /// a missing file or a directory is a [`ReadError`].
-pub fn read_source(path: &Path) -> Result<Result<Arc<SourceFile>, Diagnostic>, ReadError> {
+pub fn read_source(path: &Path) -> Result<Result<Arc<SourceFile>, Box<Diagnostic>>, ReadError> {
     let name = path.display().to_string();
-    let io = |source| ReadError::Io { path: name.clone(), source };
+    let io = |source| ReadError::Io {
+        path: name.clone(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Directory(name));
     }
     if meta.len() > MAX_FILE_BYTES {
         let file = SourceFile::new(name, "");
-        let d = Diagnostic::error(&file, None, format!(
-            "the file is {} MiB, over the limit of {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
+        let d = Diagnostic::error(
+            &file,
+            None,
+            format!(
+                "the file is {} MiB, over the limit of {} MiB",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
         .hint("a city profile of even 20,000 actors takes a few MiB: is this the right file?");
-        return Ok(Err(d));
+        return Ok(Err(Box::new(d)));
     }
     let bytes = std::fs::read(path).map_err(io)?;
     Ok(decode_text(name, bytes))
 }
 
 /// Checks that `bytes` are UTF-8 and wraps them as a source file.
-pub fn decode_text(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
+pub fn decode_text(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Box<Diagnostic>> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(name, text.strip_prefix('\u{feff}').unwrap_or(&text))),
+        Ok(text) => Ok(SourceFile::new(
+            name,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        )),
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
@@ -83,7 +93,7 @@ pub fn decode_text(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diag
                 bytes[valid]
             ))
             .hint("save the profile as UTF-8 (most editors offer it under 'Save with encoding')");
-            Err(d)
+            Err(Box::new(d))
         }
     }
 }
@@ -92,7 +102,12 @@ pub fn decode_text(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diag
 pub fn parse_city(file: &Arc<SourceFile>, model: &Model) -> Loaded<City> {
     let root = match yaml::parse(file) {
         Ok(root) => root,
-        Err(d) => return Loaded { value: None, diagnostics: vec![d] },
+        Err(d) => {
+            return Loaded {
+                value: None,
+                diagnostics: vec![*d],
+            };
+        }
     };
     let mut reader = profile::ProfileReader::new(decode::Decoder::new(file), model);
     let value = reader.read(&root);
@@ -106,6 +121,9 @@ pub fn parse_city(file: &Arc<SourceFile>, model: &Model) -> Loaded<City> {
 pub fn load_city(path: &Path, model: &Model) -> Result<Loaded<City>, ReadError> {
     Ok(match read_source(path)? {
         Ok(file) => parse_city(&file, model),
-        Err(d) => Loaded { value: None, diagnostics: vec![d] },
+        Err(d) => Loaded {
+            value: None,
+            diagnostics: vec![*d],
+        },
     })
 }

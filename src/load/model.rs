@@ -34,16 +34,22 @@ pub fn builtin_model() -> &'static Model {
 pub fn load_model(path: &Path) -> Result<Loaded<Model>, ReadError> {
     Ok(match read_source(path)? {
         Ok(file) => parse_model(&file),
-        Err(d) => Loaded { value: None, diagnostics: vec![d] },
+        Err(d) => Loaded {
+            value: None,
+            diagnostics: vec![*d],
+        },
     })
 }
 
 /// Parses and validates a model's text.
 pub fn parse_model(file: &Arc<SourceFile>) -> Loaded<Model> {
-    let fail = |d| Loaded { value: None, diagnostics: vec![d] };
+    let fail = |d| Loaded {
+        value: None,
+        diagnostics: vec![d],
+    };
     let root = match yaml::parse(file) {
         Ok(root) => root,
-        Err(d) => return fail(d),
+        Err(d) => return fail(*d),
     };
     let options = yaml::options_for(file);
     let model: Model = match serde_saphyr::from_str_with_options(&file.text, options) {
@@ -55,13 +61,24 @@ pub fn parse_model(file: &Arc<SourceFile>) -> Loaded<Model> {
                 .location()
                 .filter(|l| l.line() > 0)
                 .map(|l| file.span_at(l.line() as usize, l.column() as usize, 1));
-            return fail(Diagnostic::error(file, span, format!("invalid model: {message}")));
+            return fail(Diagnostic::error(
+                file,
+                span,
+                format!("invalid model: {message}"),
+            ));
         }
     };
-    let mut check = Check { file, root: &root, diagnostics: Vec::new() };
+    let mut check = Check {
+        file,
+        root: &root,
+        diagnostics: Vec::new(),
+    };
     check.model(&model);
     let value = (!crate::diag::has_errors(&check.diagnostics)).then_some(model);
-    Loaded { value, diagnostics: check.diagnostics }
+    Loaded {
+        value,
+        diagnostics: check.diagnostics,
+    }
 }
 
 /// One step of a path into the model's YAML, to find where a value was written.
@@ -150,19 +167,35 @@ impl Check<'_> {
                 );
             }
             for (j, c) in citations.iter().enumerate() {
-                let path = [Step::Key(list), Step::Index(i), Step::Key("sources"), Step::Index(j), Step::Key("file")];
+                let path = [
+                    Step::Key(list),
+                    Step::Index(i),
+                    Step::Key("sources"),
+                    Step::Index(j),
+                    Step::Key("file"),
+                ];
                 check.known(&path, "source file", &c.file, &files);
             }
         };
         for (i, s) in m.sectors.iter().enumerate() {
-            self.known(&[Step::Key("sectors"), Step::Index(i), Step::Key("pillar")], "pillar", s.pillar.as_str(), &pillars);
+            self.known(
+                &[Step::Key("sectors"), Step::Index(i), Step::Key("pillar")],
+                "pillar",
+                s.pillar.as_str(),
+                &pillars,
+            );
             cite(self, "sectors", i, &s.sources);
         }
         let mut listed = BTreeSet::new();
         for (i, p) in m.pillars.iter().enumerate() {
             for (j, c) in p.capabilities.iter().enumerate() {
                 listed.insert(c.as_str());
-                let path = [Step::Key("pillars"), Step::Index(i), Step::Key("capabilities"), Step::Index(j)];
+                let path = [
+                    Step::Key("pillars"),
+                    Step::Index(i),
+                    Step::Key("capabilities"),
+                    Step::Index(j),
+                ];
                 self.known(&path, "capability", c.as_str(), &capabilities);
             }
             cite(self, "pillars", i, &p.sources);
@@ -171,15 +204,23 @@ impl Check<'_> {
             if !listed.contains(c.id.as_str()) {
                 let span = self.span(&[Step::Key("capabilities"), Step::Index(i), Step::Key("id")]);
                 self.diagnostics.push(
-                    Diagnostic::error(self.file, Some(span), format!("capability `{}` is in no pillar", c.id))
-                        .hint("list it under a pillar's `capabilities`, or remove it"),
+                    Diagnostic::error(
+                        self.file,
+                        Some(span),
+                        format!("capability `{}` is in no pillar", c.id),
+                    )
+                    .hint("list it under a pillar's `capabilities`, or remove it"),
                 );
             }
-            if c.derived == Some(Derivation::DiverseFunding) && !c.params.contains_key("min_sources") {
+            if c.derived == Some(Derivation::DiverseFunding)
+                && !c.params.contains_key("min_sources")
+            {
                 let span = self.span(&[Step::Key("capabilities"), Step::Index(i), Step::Key("id")]);
-                self.diagnostics.push(
-                    Diagnostic::error(self.file, Some(span), format!("`{}` needs `params: {{ min_sources: N }}`", c.id)),
-                );
+                self.diagnostics.push(Diagnostic::error(
+                    self.file,
+                    Some(span),
+                    format!("`{}` needs `params: {{ min_sources: N }}`", c.id),
+                ));
             }
             cite(self, "capabilities", i, &c.sources);
         }
@@ -212,25 +253,53 @@ impl Check<'_> {
             self.known(&at("targets"), "pillar", p.as_str(), pillars);
         }
         if kind == RuleKind::PathwayGap && r.targets.is_empty() {
-            self.error(&at("id"), "`pathway_gap` needs `targets`: the pillars entry points must reach".into(), pillars, "");
+            self.error(
+                &at("id"),
+                "`pathway_gap` needs `targets`: the pillars entry points must reach".into(),
+                pillars,
+                "",
+            );
         }
         for case in r.case_severity.keys() {
-            self.known(&at("case_severity"), &format!("case of `{}`", kind.as_str()), case, kind.cases());
+            self.known(
+                &at("case_severity"),
+                &format!("case of `{}`", kind.as_str()),
+                case,
+                kind.cases(),
+            );
         }
         for name in kind.parameters() {
             match r.params.get(*name) {
-                None => self.error(&at("params"), format!("rule `{}` needs the parameter `{name}`", kind.as_str()), &[], ""),
-                Some(v) if !v.is_finite() || *v < 0.0 => {
-                    self.error(&at("params"), format!("parameter `{name}` must be a number from 0"), &[], "")
-                }
+                None => self.error(
+                    &at("params"),
+                    format!("rule `{}` needs the parameter `{name}`", kind.as_str()),
+                    &[],
+                    "",
+                ),
+                Some(v) if !v.is_finite() || *v < 0.0 => self.error(
+                    &at("params"),
+                    format!("parameter `{name}` must be a number from 0"),
+                    &[],
+                    "",
+                ),
                 Some(_) => {}
             }
         }
         for name in r.params.keys() {
-            self.known(&at("params"), &format!("parameter of `{}`", kind.as_str()), name, kind.parameters());
+            self.known(
+                &at("params"),
+                &format!("parameter of `{}`", kind.as_str()),
+                name,
+                kind.parameters(),
+            );
         }
         let action = [Step::Key("rules"), Step::Index(i), Step::Key("action")];
-        for s in r.action.lead_sectors.iter().chain(&r.action.supporting_sectors) {
+        for s in r
+            .action
+            .lead_sectors
+            .iter()
+            .chain(&r.action.supporting_sectors)
+        {
             self.known(&action, "sector", s.as_str(), sectors);
         }
         for text in [&r.action.title, &r.action.what] {
@@ -242,12 +311,20 @@ impl Check<'_> {
 
     fn scoring(&mut self, m: &Model) {
         let w = &m.scoring.weights;
-        let weights = [w.capability_coverage, w.provider_commitment, w.required_links, w.gaps];
-        if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0 {
+        let weights = [
+            w.capability_coverage,
+            w.provider_commitment,
+            w.required_links,
+            w.gaps,
+        ];
+        if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || weights.iter().sum::<f64>() <= 0.0
+        {
             let span = self.span(&[Step::Key("scoring"), Step::Key("weights")]);
-            self.diagnostics.push(
-                Diagnostic::error(self.file, Some(span), "score weights must be numbers from 0, not all 0"),
-            );
+            self.diagnostics.push(Diagnostic::error(
+                self.file,
+                Some(span),
+                "score weights must be numbers from 0, not all 0",
+            ));
         }
     }
 }

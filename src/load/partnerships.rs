@@ -8,7 +8,15 @@ use crate::model::city::Partnership;
 use crate::model::ids::{ActorId, LinkKind};
 
 const PARTNERSHIP: &[&str] = &[
-    "between", "from", "to", "kind", "formal", "warm_handover", "since", "per_year", "trust",
+    "between",
+    "from",
+    "to",
+    "kind",
+    "formal",
+    "warm_handover",
+    "since",
+    "per_year",
+    "trust",
     "value",
 ];
 
@@ -18,7 +26,12 @@ impl ProfileReader<'_> {
         self.dec.require(&f, &["kind"]);
         let ends = self.partnership_ends(&f);
         let kind = f.get("kind").and_then(|n| {
-            let valid: Vec<&str> = self.model.link_kinds.iter().map(|k| k.id.as_str()).collect();
+            let valid: Vec<&str> = self
+                .model
+                .link_kinds
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect();
             self.dec.choice(n, "partnership kind", &valid)
         });
         let formal = self.dec.flag(&f, "formal", "`formal`");
@@ -26,8 +39,12 @@ impl ProfileReader<'_> {
         if let (Some(kind), Some(n)) = (&kind, f.get("warm_handover"))
             && kind != "referral"
         {
-            let d = self.dec.error(n.span, format!("`warm_handover` applies only to referrals, not `{kind}`"));
-            d.hints.push("remove it, or make the partnership `kind: referral`".into());
+            let d = self.dec.error(
+                n.span,
+                format!("`warm_handover` applies only to referrals, not `{kind}`"),
+            );
+            d.hints
+                .push("remove it, or make the partnership `kind: referral`".into());
         }
         let since = f.get("since").and_then(|n| self.dec.date(n, "`since`"));
         let per_year = f.get("per_year").and_then(|n| self.count(n, "`per_year`"));
@@ -55,18 +72,27 @@ impl ProfileReader<'_> {
         let between = f.get("between");
         let directed = f.has("from") || f.has("to");
         if between.is_some() && directed {
-            let d = self.dec.error(f.key_span("between"), "a partnership has `between` and `from`/`to`");
+            let d = self.dec.error(
+                f.key_span("between"),
+                "a partnership has `between` and `from`/`to`",
+            );
             d.hints.push("use `between: [a, b]` for a two-way partnership, or `from` and `to` for referrals from one to the other, not both".into());
             return None;
         }
         let (a, b) = if let Some(node) = between {
             let items = self.dec.list(node, "`between`")?;
             if items.len() != 2 {
-                let d = self.dec.error(node.span, format!("`between` names {} actors", items.len()));
-                d.hints.push("a partnership is between exactly two actors: `between: [a, b]`".into());
+                let d = self
+                    .dec
+                    .error(node.span, format!("`between` names {} actors", items.len()));
+                d.hints
+                    .push("a partnership is between exactly two actors: `between: [a, b]`".into());
                 return None;
             }
-            (self.actor_ref(&items[0], "between"), self.actor_ref(&items[1], "between"))
+            (
+                self.actor_ref(&items[0], "between"),
+                self.actor_ref(&items[1], "between"),
+            )
         } else if directed {
             self.dec.require(f, &["from", "to"]);
             (
@@ -75,13 +101,17 @@ impl ProfileReader<'_> {
             )
         } else {
             let d = self.dec.error(f.span, "a partnership names no actors");
-            d.hints.push("write `between: [a, b]`, or `from: a` and `to: b`".into());
+            d.hints
+                .push("write `between: [a, b]`, or `from: a` and `to: b`".into());
             return None;
         };
         let (a, b) = (a?, b?);
         if a == b {
-            let d = self.dec.error(f.span, format!("`{a}` partners with itself"));
-            d.hints.push("a partnership joins two different actors".into());
+            let d = self
+                .dec
+                .error(f.span, format!("`{a}` partners with itself"));
+            d.hints
+                .push("a partnership joins two different actors".into());
             return None;
         }
         Some((a.0, b.0, directed))
@@ -98,9 +128,13 @@ impl ProfileReader<'_> {
                 .filter(|(_, two_way)| !directed || *two_way)
         });
         if let Some(&(first, _)) = first {
-            let d = self.dec.error(span, format!("duplicate partnership: `{a}` and `{b}`, `{kind}`"));
+            let d = self.dec.error(
+                span,
+                format!("duplicate partnership: `{a}` and `{b}`, `{kind}`"),
+            );
             d.related = Some((first, "first written here".into()));
-            d.hints.push("the same pair and kind may appear once: merge the two entries".into());
+            d.hints
+                .push("the same pair and kind may appear once: merge the two entries".into());
             return;
         }
         self.pairs.insert(forward, (span, !directed));

@@ -7,22 +7,37 @@
 use super::decode::{Decoder, Fields};
 use super::yaml::{Node, NodeKind};
 use crate::diag::Span;
+use crate::model::Model;
 use crate::model::city::{Actor, City, Commitment, District, Funding};
 use crate::model::ids::{ActorId, CapabilityId, DistrictId, SectorId};
-use crate::model::Model;
 use std::collections::HashMap;
 
 /// The profile format versions this build reads.
 pub const FORMATS: &[&str] = &["inclusive-cities/v1"];
 
 const TOP: &[&str] = &[
-    "format", "city", "actors", "partnerships", "initiatives", "governance", "prospects", "actions",
+    "format",
+    "city",
+    "actors",
+    "partnerships",
+    "initiatives",
+    "governance",
+    "prospects",
+    "actions",
 ];
 const CITY: &[&str] = &["id", "name", "country", "population", "as_of", "districts"];
 const DISTRICT: &[&str] = &["id", "name", "rural"];
 const ACTOR: &[&str] = &[
-    "id", "name", "description", "sector", "commitment", "lived_experience_led", "provides",
-    "online", "districts", "funding",
+    "id",
+    "name",
+    "description",
+    "sector",
+    "commitment",
+    "lived_experience_led",
+    "provides",
+    "online",
+    "districts",
+    "funding",
 ];
 const FUNDING: &[&str] = &["source", "until"];
 
@@ -77,10 +92,10 @@ impl<'m> ProfileReader<'m> {
     /// Reads the whole profile; `None` when any error was found.
     pub(super) fn read(&mut self, root: &Node) -> Option<City> {
         if let NodeKind::Null = root.kind {
-            self.dec
-                .error(root.span, "the file is empty")
-                .hints
-                .push("a profile starts with `format: inclusive-cities/v1`, then `city:` and `actors:`".into());
+            self.dec.error(root.span, "the file is empty").hints.push(
+                "a profile starts with `format: inclusive-cities/v1`, then `city:` and `actors:`"
+                    .into(),
+            );
             return None;
         }
         let top = self.dec.fields(root, "a profile", TOP)?;
@@ -125,8 +140,11 @@ impl<'m> ProfileReader<'m> {
         if let Some(format) = self.dec.string(node, "`format`")
             && !FORMATS.contains(&format.as_str())
         {
-            let d = self.dec.error(node.span, format!("unsupported format `{format}`"));
-            d.hints.push(format!("this build reads: {}", FORMATS.join(", ")));
+            let d = self
+                .dec
+                .error(node.span, format!("unsupported format `{format}`"));
+            d.hints
+                .push(format!("this build reads: {}", FORMATS.join(", ")));
         }
     }
 
@@ -151,7 +169,14 @@ impl<'m> ProfileReader<'m> {
     fn city(
         &mut self,
         node: &Node,
-    ) -> Option<(String, String, String, Option<u64>, crate::model::Date, Vec<District>)> {
+    ) -> Option<(
+        String,
+        String,
+        String,
+        Option<u64>,
+        crate::model::Date,
+        Vec<District>,
+    )> {
         let f = self.dec.fields(node, "`city`", CITY)?;
         self.dec.require(&f, &["id", "name", "country", "as_of"]);
         let id = f.get("id").and_then(|n| self.dec.slug(n, "city id"));
@@ -175,8 +200,11 @@ impl<'m> ProfileReader<'m> {
         if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(code);
         }
-        let d = self.dec.error(node.span, format!("`{code}` is not a country code"));
-        d.hints.push("use the ISO 3166-1 alpha-2 code, two capital letters: `GB`, `BE`, `NL`".into());
+        let d = self
+            .dec
+            .error(node.span, format!("`{code}` is not a country code"));
+        d.hints
+            .push("use the ISO 3166-1 alpha-2 code, two capital letters: `GB`, `BE`, `NL`".into());
         None
     }
 
@@ -193,7 +221,9 @@ impl<'m> ProfileReader<'m> {
             let id = f.get("id").and_then(|n| self.dec.slug(n, "district id"));
             if let (Some(id), Some(n)) = (&id, f.get("id")) {
                 if let Some(&first) = self.districts.get(id) {
-                    let d = self.dec.error(n.span, format!("duplicate district id `{id}`"));
+                    let d = self
+                        .dec
+                        .error(n.span, format!("duplicate district id `{id}`"));
                     d.related = Some((first, "first defined here".into()));
                 } else {
                     self.districts.insert(id.clone(), n.span);
@@ -202,7 +232,11 @@ impl<'m> ProfileReader<'m> {
             let name = self.dec.opt_string(&f, "name", "a district's `name`");
             let rural = self.dec.flag(&f, "rural", "`rural`");
             if let (Some(id), Some(name)) = (id, name) {
-                out.push(District { id: DistrictId(id), name, rural });
+                out.push(District {
+                    id: DistrictId(id),
+                    name,
+                    rural,
+                });
             }
         }
         out
@@ -214,8 +248,12 @@ impl<'m> ProfileReader<'m> {
         let id = self.dec.slug(node, what)?;
         if let Some(&(first_kind, first)) = self.ids.get(&id) {
             let d = self.dec.error(node.span, format!("duplicate id `{id}`"));
-            d.related = Some((first, format!("first defined here, as {}", first_kind.noun())));
-            d.hints.push("ids must be unique across actors, initiatives and prospects".into());
+            d.related = Some((
+                first,
+                format!("first defined here, as {}", first_kind.noun()),
+            ));
+            d.hints
+                .push("ids must be unique across actors, initiatives and prospects".into());
             return None;
         }
         self.ids.insert(id.clone(), (kind, node.span));
@@ -233,7 +271,9 @@ impl<'m> ProfileReader<'m> {
             Some(n) => self.commitment(n),
             None => Some(Commitment::Identified),
         };
-        let lived_experience_led = self.dec.flag(&f, "lived_experience_led", "`lived_experience_led`");
+        let lived_experience_led =
+            self.dec
+                .flag(&f, "lived_experience_led", "`lived_experience_led`");
         let provides = self.capabilities(&f, "provides");
         let online = self.dec.flag(&f, "online", "`online`");
         let districts = self.district_refs(&f, "districts");
@@ -288,7 +328,10 @@ impl<'m> ProfileReader<'m> {
             if let Some(def) = self.model.capability(&cap)
                 && def.derived.is_some()
             {
-                let d = self.dec.error(item.span, format!("`{cap}` is derived by the engine, not declared"));
+                let d = self.dec.error(
+                    item.span,
+                    format!("`{cap}` is derived by the engine, not declared"),
+                );
                 d.hints.push(format!(
                     "remove it from `provides`: the engine works it out ({})",
                     derivation_hint(&cap)
@@ -296,11 +339,13 @@ impl<'m> ProfileReader<'m> {
                 continue;
             }
             if !declared.contains(&cap.as_str()) {
-                self.dec.unknown_value(item.span, &cap, "capability", &declared);
+                self.dec
+                    .unknown_value(item.span, &cap, "capability", &declared);
                 continue;
             }
             if out.iter().any(|c| c.as_str() == cap) {
-                self.dec.error(item.span, format!("`{cap}` is listed twice"));
+                self.dec
+                    .error(item.span, format!("`{cap}` is listed twice"));
                 continue;
             }
             out.push(CapabilityId(cap));
@@ -309,7 +354,12 @@ impl<'m> ProfileReader<'m> {
     }
 
     /// Reads a list of ids to be checked later as actors (or districts).
-    pub(super) fn id_list(&mut self, f: &Fields<'_>, name: &'static str, district: bool) -> Vec<String> {
+    pub(super) fn id_list(
+        &mut self,
+        f: &Fields<'_>,
+        name: &'static str,
+        district: bool,
+    ) -> Vec<String> {
         let Some(node) = f.get(name) else {
             return Vec::new();
         };
@@ -323,26 +373,43 @@ impl<'m> ProfileReader<'m> {
                 continue;
             };
             if out.contains(&id) {
-                self.dec.error(item.span, format!("`{id}` is listed twice in `{name}`"));
+                self.dec
+                    .error(item.span, format!("`{id}` is listed twice in `{name}`"));
                 continue;
             }
-            self.refs.push(Ref { district, id: id.clone(), span: item.span, what: name });
+            self.refs.push(Ref {
+                district,
+                id: id.clone(),
+                span: item.span,
+                what: name,
+            });
             out.push(id);
         }
         out
     }
 
     pub(super) fn district_refs(&mut self, f: &Fields<'_>, name: &'static str) -> Vec<DistrictId> {
-        self.id_list(f, name, true).into_iter().map(DistrictId).collect()
+        self.id_list(f, name, true)
+            .into_iter()
+            .map(DistrictId)
+            .collect()
     }
 
     pub(super) fn actor_refs(&mut self, f: &Fields<'_>, name: &'static str) -> Vec<ActorId> {
-        self.id_list(f, name, false).into_iter().map(ActorId).collect()
+        self.id_list(f, name, false)
+            .into_iter()
+            .map(ActorId)
+            .collect()
     }
 
     pub(super) fn actor_ref(&mut self, node: &Node, what: &'static str) -> Option<ActorId> {
         let id = self.dec.string(node, &format!("`{what}`"))?;
-        self.refs.push(Ref { district: false, id: id.clone(), span: node.span, what });
+        self.refs.push(Ref {
+            district: false,
+            id: id.clone(),
+            span: node.span,
+            what,
+        });
         Some(ActorId(id))
     }
 
@@ -356,7 +423,9 @@ impl<'m> ProfileReader<'m> {
                 continue;
             };
             self.dec.require(&f, &["source"]);
-            let source = f.get("source").and_then(|n| self.dec.slug(n, "funding source"));
+            let source = f
+                .get("source")
+                .and_then(|n| self.dec.slug(n, "funding source"));
             let until = f.get("until").and_then(|n| self.dec.date(n, "`until`"));
             if f.has("until") && until.is_none() {
                 continue;

@@ -18,7 +18,7 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A YAML value with the span it was written at.
 #[derive(Clone, Debug)]
-pub struct Node {
+pub(crate) struct Node {
     /// The value.
     pub kind: NodeKind,
     /// Where it is (for an alias, where it is used).
@@ -27,15 +27,15 @@ pub struct Node {
 
 /// The shape of a YAML value.
 #[derive(Clone, Debug)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// `~`, `null` or nothing.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// An integer.
     Int(i128),
-    /// A float.
-    Float(f64),
+    /// A number with a fraction.
+    Float,
     /// A string.
     Str(String),
     /// A sequence.
@@ -46,12 +46,12 @@ pub enum NodeKind {
 
 impl NodeKind {
     /// What the value is, for messages: "a string", "a list".
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match self {
             NodeKind::Null => "nothing",
             NodeKind::Bool(_) => "a boolean",
             NodeKind::Int(_) => "a number",
-            NodeKind::Float(_) => "a number",
+            NodeKind::Float => "a number",
             NodeKind::Str(_) => "a string",
             NodeKind::Seq(_) => "a list",
             NodeKind::Map(_) => "a mapping",
@@ -61,7 +61,7 @@ impl NodeKind {
 
 /// The budget for a file of `bytes` bytes: generous for any hand-written file, and bounded by
 /// the file's own size so an alias bomb cannot expand far beyond what was written.
-pub fn budget_for(bytes: usize) -> Budget {
+pub(crate) fn budget_for(bytes: usize) -> Budget {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.flow_nesting_limit = MAX_DEPTH;
@@ -75,7 +75,7 @@ pub fn budget_for(bytes: usize) -> Budget {
 }
 
 /// Parser options for `file`: its budget, YAML 1.2 booleans only.
-pub fn options_for(file: &SourceFile) -> Options {
+pub(crate) fn options_for(file: &SourceFile) -> Options {
     let mut options = Options::default();
     options.budget = Some(budget_for(file.text.len()));
     options.strict_booleans = true;
@@ -83,12 +83,12 @@ pub fn options_for(file: &SourceFile) -> Options {
 }
 
 /// Parses `file`'s text into a node tree, or the one diagnostic that stopped the parser.
-pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
+pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
     let mut options = options_for(file);
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(&file.text, options) {
         Ok(root) => Ok(convert(file, root)),
-        Err(err) => Err(syntax_error(file, &err)),
+        Err(err) => Err(Box::new(syntax_error(file, &err))),
     }
 }
 
@@ -131,7 +131,7 @@ fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
         Raw::Null => NodeKind::Null,
         Raw::Bool(b) => NodeKind::Bool(b),
         Raw::Int(i) => NodeKind::Int(i),
-        Raw::Float(f) => NodeKind::Float(f),
+        Raw::Float => NodeKind::Float,
         Raw::Str(s) => NodeKind::Str(s),
         Raw::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| convert(file, n)).collect()),
         Raw::Map(entries) => NodeKind::Map(
@@ -149,7 +149,7 @@ enum Raw {
     Null,
     Bool(bool),
     Int(i128),
-    Float(f64),
+    Float,
     Str(String),
     Seq(Vec<Spanned<Raw>>),
     Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
@@ -191,10 +191,10 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::Int(v))
     }
     fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i128::try_from(v).map_or(Raw::Float(v as f64), Raw::Int))
+        Ok(i128::try_from(v).map_or(Raw::Float, Raw::Int))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
+    fn visit_f64<E>(self, _fraction: f64) -> Result<Raw, E> {
+        Ok(Raw::Float)
     }
     fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
         Ok(Raw::Str(v.to_owned()))

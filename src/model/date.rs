@@ -36,7 +36,9 @@ impl Date {
     /// The same day `months` months later, clamped to the end of a shorter month.
     pub fn add_months(self, months: u32) -> Date {
         let total = u32::from(self.month) - 1 + months;
-        let year = self.year.saturating_add(u16::try_from(total / 12).unwrap_or(u16::MAX));
+        let year = self
+            .year
+            .saturating_add(u16::try_from(total / 12).unwrap_or(u16::MAX));
         let month = u8::try_from(total % 12 + 1).expect("a month number is below 13");
         let day = self.day.min(days_in_month(year, month));
         Date { year, month, day }
@@ -46,7 +48,9 @@ impl Date {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -70,7 +74,10 @@ mod tests {
 
     #[test]
     fn parses_valid_days_only() {
-        assert_eq!(Date::parse("2026-09-01").map(|d| d.to_string()).as_deref(), Some("2026-09-01"));
+        assert_eq!(
+            Date::parse("2026-09-01").map(|d| d.to_string()).as_deref(),
+            Some("2026-09-01")
+        );
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-02-29").is_none());
         assert!(Date::parse("2026-13-01").is_none());

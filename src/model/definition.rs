@@ -67,7 +67,11 @@ impl Citation {
 
 /// Joins citations as a gap's `source` field.
 pub fn render_citations(citations: &[Citation]) -> String {
-    citations.iter().map(Citation::render).collect::<Vec<_>>().join("; ")
+    citations
+        .iter()
+        .map(Citation::render)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A kind of actor.
@@ -287,7 +291,11 @@ impl RuleKind {
     pub fn cases(self) -> &'static [&'static str] {
         match self {
             RuleKind::SinglePointOfFailure => &["articulation_point", "sole_provider"],
-            RuleKind::FundingRisk => &["single_source", "ends_within_horizon", "pillar_single_funder"],
+            RuleKind::FundingRisk => &[
+                "single_source",
+                "ends_within_horizon",
+                "pillar_single_funder",
+            ],
             RuleKind::LivedExperienceGap => &[
                 "no_lero",
                 "no_council_partnership",
@@ -346,7 +354,10 @@ pub struct Rule {
 impl Rule {
     /// The severity of `case`, or the rule's own.
     pub fn severity_of(&self, case: &str) -> Severity {
-        self.case_severity.get(case).copied().unwrap_or(self.severity)
+        self.case_severity
+            .get(case)
+            .copied()
+            .unwrap_or(self.severity)
     }
 
     /// A parameter's value; the model loader has checked that every listed one is present.
@@ -493,6 +504,8 @@ impl Model {
 
     /// The first pillar that lists `capability`.
     pub fn pillar_of_capability(&self, capability: &CapabilityId) -> Option<&Pillar> {
-        self.pillars.iter().find(|p| p.capabilities.contains(capability))
+        self.pillars
+            .iter()
+            .find(|p| p.capabilities.contains(capability))
     }
 }

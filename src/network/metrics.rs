@@ -82,7 +82,8 @@ impl Network {
             density: if n < 2 { 0.0 } else { n_links as f64 / pairs },
             degree_centralization: freeman_centralization(&degrees),
             components: self.components(),
-            articulation_points: self.sorted_ids(articulation_points(g, None).into_iter().map(|v| v.index())),
+            articulation_points: self
+                .sorted_ids(articulation_points(g, None).into_iter().map(|v| v.index())),
             bridges: self.bridges(),
             actors,
             sector_links: self.sector_links(),
@@ -122,9 +123,17 @@ impl Network {
         for e in self.graph.edge_references() {
             let a = self.sector_of(e.source().index());
             let b = self.sector_of(e.target().index());
-            *matrix.entry(a.clone()).or_default().entry(b.clone()).or_default() += 1;
+            *matrix
+                .entry(a.clone())
+                .or_default()
+                .entry(b.clone())
+                .or_default() += 1;
             if a != b {
-                *matrix.entry(b.clone()).or_default().entry(a.clone()).or_default() += 1;
+                *matrix
+                    .entry(b.clone())
+                    .or_default()
+                    .entry(a.clone())
+                    .or_default() += 1;
             }
         }
         matrix

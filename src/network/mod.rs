@@ -30,8 +30,11 @@ impl Network {
     pub fn build(city: &City, model: &Model) -> Network {
         let ids: Vec<ActorId> = city.actors.iter().map(|a| a.id.clone()).collect();
         let sectors = city.actors.iter().map(|a| a.sector.clone()).collect();
-        let index: HashMap<ActorId, usize> =
-            ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let index: HashMap<ActorId, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
         let mut graph = UnGraph::with_capacity(ids.len(), city.partnerships.len());
         for _ in &ids {
             graph.add_node(());

@@ -48,7 +48,14 @@ pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String 
         city.as_of,
         p.bold(&format!("{:.1} / 100", a.index))
     );
-    let _ = writeln!(out, "{}", p.dim(&format!("measured against the model `{}` v{}", model.id, model.version)));
+    let _ = writeln!(
+        out,
+        "{}",
+        p.dim(&format!(
+            "measured against the model `{}` v{}",
+            model.id, model.version
+        ))
+    );
     pillars(&mut out, &p, a, model);
     gaps(&mut out, &p, a);
     network(&mut out, &p, a, city);
@@ -57,11 +64,22 @@ pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String 
 
 fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
     let _ = writeln!(out, "\n{}", p.bold("PILLARS"));
-    let width = model.pillars.iter().map(|x| x.id.as_str().len()).max().unwrap_or(8);
+    let width = model
+        .pillars
+        .iter()
+        .map(|x| x.id.as_str().len())
+        .max()
+        .unwrap_or(8);
     for pillar in &model.pillars {
-        let Some(s) = a.pillars.get(&pillar.id) else { continue };
+        let Some(s) = a.pillars.get(&pillar.id) else {
+            continue;
+        };
         let filled = ((s.score / 100.0) * BAR_WIDTH as f64).round() as usize;
-        let bar = format!("{}{}", "█".repeat(filled.min(BAR_WIDTH)), "░".repeat(BAR_WIDTH - filled.min(BAR_WIDTH)));
+        let bar = format!(
+            "{}{}",
+            "█".repeat(filled.min(BAR_WIDTH)),
+            "░".repeat(BAR_WIDTH - filled.min(BAR_WIDTH))
+        );
         let n = s.gaps.len();
         let _ = writeln!(
             out,
@@ -91,12 +109,20 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
         if list.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "  {}", p.severity(severity, &severity.as_str().to_uppercase()));
+        let _ = writeln!(
+            out,
+            "  {}",
+            p.severity(severity, &severity.as_str().to_uppercase())
+        );
         for g in list {
             let _ = writeln!(out, "  {} {}", p.severity(severity, "●"), p.bold(&g.id));
             let _ = writeln!(out, "      {}", g.message);
             if !g.evidence.is_empty() {
-                let _ = writeln!(out, "      {}", p.dim(&format!("evidence: {}", shorten(&g.evidence, 8))));
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    p.dim(&format!("evidence: {}", shorten(&g.evidence, 8)))
+                );
             }
         }
     }
@@ -117,32 +143,59 @@ fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
         "  components: {} (the largest has {largest} actors; {isolated} isolated)",
         n.components.len()
     );
-    let spof: Vec<String> = n.articulation_points.iter().map(|x| x.to_string()).collect();
+    let spof: Vec<String> = n
+        .articulation_points
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
     let _ = writeln!(
         out,
         "  single points of failure: {}",
-        if spof.is_empty() { "none".to_owned() } else { shorten(&spof, 10) }
+        if spof.is_empty() {
+            "none".to_owned()
+        } else {
+            shorten(&spof, 10)
+        }
     );
-    let mut brokers: Vec<_> = n.actors.iter().filter(|(_, m)| m.betweenness > 0.0).collect();
-    brokers.sort_by(|x, y| y.1.betweenness.total_cmp(&x.1.betweenness).then_with(|| x.0.cmp(y.0)));
+    let mut brokers: Vec<_> = n
+        .actors
+        .iter()
+        .filter(|(_, m)| m.betweenness > 0.0)
+        .collect();
+    brokers.sort_by(|x, y| {
+        y.1.betweenness
+            .total_cmp(&x.1.betweenness)
+            .then_with(|| x.0.cmp(y.0))
+    });
     let top: Vec<String> = brokers
         .iter()
         .take(5)
         .map(|(id, m)| {
-            let name = city.actor(id.as_str()).map_or(id.as_str(), |x| x.name.as_str());
+            let name = city
+                .actor(id.as_str())
+                .map_or(id.as_str(), |x| x.name.as_str());
             format!("{name} ({:.3})", m.betweenness)
         })
         .collect();
     let _ = writeln!(
         out,
         "  brokers (highest betweenness): {}",
-        if top.is_empty() { "none".to_owned() } else { top.join(", ") }
+        if top.is_empty() {
+            "none".to_owned()
+        } else {
+            top.join(", ")
+        }
     );
 }
 
 /// The first `max` items joined, and how many more.
 fn shorten(items: &[String], max: usize) -> String {
-    let shown = items.iter().take(max).cloned().collect::<Vec<_>>().join(", ");
+    let shown = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
     if items.len() > max {
         format!("{shown} and {} more", items.len() - max)
     } else {

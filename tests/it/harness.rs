@@ -1,0 +1,94 @@
+//! Helpers shared by the tests: parse a profile from a string, analyse it, list its gap ids,
+//! render its diagnostics, run the binary.
+
+#![allow(dead_code)]
+
+use inclusive_cities::diag::{self, SourceFile};
+use inclusive_cities::load::{builtin_model, parse_city};
+use inclusive_cities::{Analysis, City, Network, analyse};
+use std::path::PathBuf;
+
+/// The repository's root.
+pub(crate) fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Parses a profile with the built-in model; panics with the diagnostics when it is invalid.
+pub(crate) fn city(yaml: &str) -> City {
+    let file = SourceFile::new("test.yaml", yaml);
+    let loaded = parse_city(&file, builtin_model());
+    match loaded.value {
+        Some(city) => city,
+        None => panic!(
+            "the fixture is invalid:\n{}",
+            diag::render_all(&loaded.diagnostics, diag::DiagnosticFormat::Short, false)
+        ),
+    }
+}
+
+/// Analyses a profile given as text.
+pub(crate) fn analysis(yaml: &str) -> Analysis {
+    let city = city(yaml);
+    let network = Network::build(&city, builtin_model());
+    analyse(builtin_model(), &city, &network)
+}
+
+/// The ids of a profile's gaps.
+pub(crate) fn gap_ids(yaml: &str) -> Vec<String> {
+    analysis(yaml).gaps.into_iter().map(|g| g.id).collect()
+}
+
+/// Asserts that the profile has the gap `id`, and returns it.
+pub(crate) fn assert_fires(yaml: &str, id: &str) -> inclusive_cities::Gap {
+    let a = analysis(yaml);
+    let ids: Vec<&str> = a.gaps.iter().map(|g| g.id.as_str()).collect();
+    a.gaps
+        .iter()
+        .find(|g| g.id == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("expected gap `{id}`, found: {ids:#?}"))
+}
+
+/// Asserts that the profile has no gap `id`.
+pub(crate) fn assert_quiet(yaml: &str, id: &str) {
+    let ids = gap_ids(yaml);
+    assert!(
+        !ids.iter().any(|g| g == id),
+        "expected no gap `{id}`, found it among: {ids:#?}"
+    );
+}
+
+/// Asserts that the profile has no gap whose id starts with `prefix`.
+pub(crate) fn assert_no_gap_starting(yaml: &str, prefix: &str) {
+    let ids = gap_ids(yaml);
+    let hits: Vec<&String> = ids.iter().filter(|g| g.starts_with(prefix)).collect();
+    assert!(
+        hits.is_empty(),
+        "expected no gap starting `{prefix}`, found: {hits:#?}"
+    );
+}
+
+/// The diagnostics of a profile given as text, one short line each.
+pub(crate) fn short_diagnostics(name: &str, yaml: &str) -> String {
+    let file = SourceFile::new(name, yaml);
+    let loaded = parse_city(&file, builtin_model());
+    assert!(loaded.value.is_none(), "expected the profile to be invalid");
+    diag::render_all(&loaded.diagnostics, diag::DiagnosticFormat::Short, false)
+}
+
+/// The diagnostics of a profile given as text, as people see them (no colour).
+pub(crate) fn human_diagnostics(name: &str, yaml: &str) -> String {
+    let file = SourceFile::new(name, yaml);
+    let loaded = parse_city(&file, builtin_model());
+    assert!(loaded.value.is_none(), "expected the profile to be invalid");
+    diag::render_all(&loaded.diagnostics, diag::DiagnosticFormat::Human, false)
+}
+
+/// The binary, run from the repository's root, with no colour.
+pub(crate) fn bin() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("inclusive-cities").expect("the binary is built");
+    cmd.current_dir(root())
+        .env("NO_COLOR", "1")
+        .env_remove("RAYON_NUM_THREADS");
+    cmd
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one binary, a module per feature, a small harness shared by all.
+
+mod harness;
+
+mod cli;
+mod diagnostics;
+mod network;
+mod rules;
