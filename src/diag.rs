@@ -203,7 +203,7 @@ pub fn render_all(diagnostics: &[Diagnostic], format: DiagnosticFormat, colour: 
     diagnostics
         .iter()
         .map(|d| match format {
-            DiagnosticFormat::Human => render_human(d, colour),
+            DiagnosticFormat::Human => render_human(d, colour) + "\n",
             DiagnosticFormat::Short => render_short(d) + "\n",
         })
         .collect()

@@ -111,10 +111,9 @@ pub fn parse_city(file: &Arc<SourceFile>, model: &Model) -> Loaded<City> {
     };
     let mut reader = profile::ProfileReader::new(decode::Decoder::new(file), model);
     let value = reader.read(&root);
-    Loaded {
-        value,
-        diagnostics: reader.dec.diagnostics,
-    }
+    let mut diagnostics = reader.dec.diagnostics;
+    diagnostics.sort_by_key(|d| d.span.map(|s| s.offset));
+    Loaded { value, diagnostics }
 }
 
 /// Reads, parses and validates a profile.

@@ -197,6 +197,17 @@ impl<'m> ProfileReader<'m> {
 
     fn country(&mut self, node: &Node) -> Option<String> {
         let code = self.dec.string(node, "`country`")?;
+        if let Some(iso) = [("UK", "GB"), ("EL", "GR")]
+            .iter()
+            .find(|(c, _)| *c == code)
+        {
+            let d = self.dec.error(
+                node.span,
+                format!("`{code}` is not an ISO 3166-1 country code"),
+            );
+            d.hints.push(format!("did you mean `{}`?", iso.1));
+            return None;
+        }
         if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             return Some(code);
         }
