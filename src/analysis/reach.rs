@@ -17,7 +17,8 @@ fn pillar_providers<'c>(ctx: &'c Context<'_>, pillar: &Pillar) -> BTreeSet<&'c A
         .collect()
 }
 
-/// Whether something that provides a capability of `pillar` serves `district`.
+/// Whether something that provides a capability of `pillar` serves `district` (an actor that
+/// declined does not).
 fn served(ctx: &Context<'_>, pillar: &Pillar, district: &DistrictId) -> bool {
     let offers = |provides: &[crate::model::ids::CapabilityId]| {
         provides.iter().any(|c| pillar.capabilities.contains(c))
@@ -26,6 +27,7 @@ fn served(ctx: &Context<'_>, pillar: &Pillar, district: &DistrictId) -> bool {
     ctx.city
         .actors
         .iter()
+        .filter(|a| a.commitment != crate::model::city::Commitment::Declined)
         .any(|a| offers(&a.provides) && serves(&a.districts))
         || ctx
             .city

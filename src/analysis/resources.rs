@@ -114,7 +114,7 @@ fn pillar_single_funder(ctx: &Context<'_>) -> Vec<Finding> {
             actors.len()
         );
         out.push(
-            Finding::new(vec![pillar.id.to_string()], message)
+            Finding::new(vec![pillar.id.to_string(), "single-funder".into()], message)
                 .case("pillar_single_funder")
                 .pillar(&pillar.id)
                 .evidence(providers.iter().map(|s| (*s).to_owned()).collect()),
@@ -126,11 +126,11 @@ fn pillar_single_funder(ctx: &Context<'_>) -> Vec<Finding> {
 /// Rule 9: no LERO, no LERO-council partnership, no people in recovery or family on the board.
 pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let leros = leros(ctx.city);
+    let mut out = Vec::new();
     if leros.is_empty() {
         let message = "the city has no lived experience recovery organisation (LERO): no recovery community actor is led by people with lived experience".to_owned();
-        return vec![Finding::new(vec!["lero".into()], message).case("no_lero")];
+        out.push(Finding::new(vec!["lero".into()], message).case("no_lero"));
     }
-    let mut out = Vec::new();
     let councils: Vec<&Actor> = ctx
         .city
         .actors
@@ -141,7 +141,7 @@ pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
         let is = |id: &crate::model::ids::ActorId, set: &[&Actor]| set.iter().any(|a| &a.id == id);
         (is(&p.a, &leros) && is(&p.b, &councils)) || (is(&p.b, &leros) && is(&p.a, &councils))
     });
-    if !joined && !councils.is_empty() {
+    if !joined && !councils.is_empty() && !leros.is_empty() {
         let names: Vec<String> = leros.iter().map(|a| a.name.clone()).collect();
         let message = format!(
             "no partnership joins the council to the city's LEROs ({})",

@@ -24,14 +24,22 @@ fn analysis_json(city: &str, threads: &str) -> Vec<u8> {
 
 #[test]
 fn validates_every_bundled_city() {
-    bin().arg("validate").args(CITIES).assert().success().stderr(contains("valid (122 actors"));
+    bin()
+        .arg("validate")
+        .args(CITIES)
+        .assert()
+        .success()
+        .stderr(contains("valid (122 actors"));
 }
 
 #[test]
 fn bundled_cities_are_sized_as_promised_and_say_they_are_fictional() {
     for city in CITIES {
         let text = std::fs::read_to_string(crate::harness::root().join(city)).expect("city exists");
-        assert!(text.to_lowercase().contains("fictional"), "{city} must say its organisations are fictional");
+        assert!(
+            text.to_lowercase().contains("fictional"),
+            "{city} must say its organisations are fictional"
+        );
         let json: Value = serde_json::from_slice(&analysis_json(city, "1")).expect("JSON");
         let n = json["network"]["n_actors"].as_u64().expect("n_actors");
         assert!((30..=150).contains(&n), "{city} has {n} actors");
@@ -43,42 +51,82 @@ fn analysis_json_is_byte_identical_across_runs_and_thread_counts() {
     for city in CITIES {
         let one = analysis_json(city, "1");
         assert_eq!(one, analysis_json(city, "1"), "{city}: two runs differ");
-        assert_eq!(one, analysis_json(city, "4"), "{city}: 1 and 4 threads differ");
+        assert_eq!(
+            one,
+            analysis_json(city, "4"),
+            "{city}: 1 and 4 threads differ"
+        );
     }
 }
 
 #[test]
 fn analysis_json_follows_the_contract() {
-    let json: Value = serde_json::from_slice(&analysis_json("cities/saltmarsh-coast.yaml", "2")).expect("JSON");
+    let json: Value =
+        serde_json::from_slice(&analysis_json("cities/saltmarsh-coast.yaml", "2")).expect("JSON");
     assert_eq!(json["format"], "inclusive-cities/analysis/v1");
     assert_eq!(json["city"]["id"], "saltmarsh");
     assert_eq!(json["model"]["id"], "inclusive-city");
     let pillars = json["pillars"].as_object().expect("pillars");
     assert_eq!(pillars.len(), 8);
-    let mean = pillars.values().map(|p| p["score"].as_f64().expect("score")).sum::<f64>() / 8.0;
+    let mean = pillars
+        .values()
+        .map(|p| p["score"].as_f64().expect("score"))
+        .sum::<f64>()
+        / 8.0;
     assert!((json["index"].as_f64().expect("index") - mean).abs() < 0.051);
     let gaps = json["gaps"].as_array().expect("gaps");
-    let rank = |s: &str| ["high", "medium", "low"].iter().position(|x| *x == s).expect("severity");
+    let rank = |s: &str| {
+        ["high", "medium", "low"]
+            .iter()
+            .position(|x| *x == s)
+            .expect("severity")
+    };
     let keys: Vec<(usize, String)> = gaps
         .iter()
-        .map(|g| (rank(g["severity"].as_str().expect("s")), g["id"].as_str().expect("id").to_owned()))
+        .map(|g| {
+            (
+                rank(g["severity"].as_str().expect("s")),
+                g["id"].as_str().expect("id").to_owned(),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted, "gaps are sorted by severity, then id");
     for g in gaps {
-        for field in ["id", "rule", "severity", "pillar", "subjects", "evidence", "message", "source"] {
+        for field in [
+            "id", "rule", "severity", "pillar", "subjects", "evidence", "message", "source",
+        ] {
             assert!(!g[field].is_null(), "gap {} lacks {field}", g["id"]);
         }
-        assert!(g["source"].as_str().expect("source").contains(".txt"), "gap {} cites a seed", g["id"]);
+        assert!(
+            g["source"].as_str().expect("source").contains(".txt"),
+            "gap {} cites a seed",
+            g["id"]
+        );
     }
     let n = &json["network"];
-    for field in ["n_actors", "n_partnerships", "density", "degree_centralization", "components", "articulation_points", "bridges", "actors"] {
+    for field in [
+        "n_actors",
+        "n_partnerships",
+        "density",
+        "degree_centralization",
+        "components",
+        "articulation_points",
+        "bridges",
+        "actors",
+    ] {
         assert!(!n[field].is_null(), "network lacks {field}");
     }
     let components = n["components"].as_array().expect("components");
-    let sizes: Vec<usize> = components.iter().map(|c| c.as_array().expect("list").len()).collect();
-    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "components are largest first");
+    let sizes: Vec<usize> = components
+        .iter()
+        .map(|c| c.as_array().expect("list").len())
+        .collect();
+    assert!(
+        sizes.windows(2).all(|w| w[0] >= w[1]),
+        "components are largest first"
+    );
 }
 
 #[test]
@@ -97,7 +145,12 @@ fn analyse_prints_a_table_with_scores_gaps_and_network() {
 #[test]
 fn analyse_an_invalid_profile_exits_1_and_prints_nothing_on_stdout() {
     bin()
-        .args(["analyse", "--format", "json", "tests/fixtures/bad/many-problems.yaml"])
+        .args([
+            "analyse",
+            "--format",
+            "json",
+            "tests/fixtures/bad/many-problems.yaml",
+        ])
         .assert()
         .code(1)
         .stdout("")
@@ -107,7 +160,12 @@ fn analyse_an_invalid_profile_exits_1_and_prints_nothing_on_stdout() {
 #[test]
 fn validate_checks_every_file_and_fails_if_one_is_bad() {
     bin()
-        .args(["validate", "cities/eastbrook-town.yaml", "tests/fixtures/bad/many-problems.yaml", "cities/northgate-city.yaml"])
+        .args([
+            "validate",
+            "cities/eastbrook-town.yaml",
+            "tests/fixtures/bad/many-problems.yaml",
+            "cities/northgate-city.yaml",
+        ])
         .assert()
         .code(1)
         .stderr(contains("eastbrook-town.yaml: valid"))
@@ -117,7 +175,10 @@ fn validate_checks_every_file_and_fails_if_one_is_bad() {
 #[test]
 fn usage_errors_exit_2() {
     bin().args(["analyse"]).assert().code(2);
-    bin().args(["analyse", "--format", "xml", "cities/eastbrook-town.yaml"]).assert().code(2);
+    bin()
+        .args(["analyse", "--format", "xml", "cities/eastbrook-town.yaml"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -132,25 +193,45 @@ fn model_prints_the_built_in_model_which_loads_back() {
     let b = bin()
         .arg("--model")
         .arg(&path)
-        .args(["analyse", "--format", "json", "cities/dalesford-county.yaml"])
+        .args([
+            "analyse",
+            "--format",
+            "json",
+            "cities/dalesford-county.yaml",
+        ])
         .assert()
         .success();
-    assert_eq!(a, b.get_output().stdout, "the printed model analyses as the built-in one");
+    assert_eq!(
+        a,
+        b.get_output().stdout,
+        "the printed model analyses as the built-in one"
+    );
 }
 
 #[test]
 fn a_broken_model_is_reported_at_its_place() {
     let text = inclusive_cities::load::BUILTIN_MODEL_YAML
         .replacen("pillar: pathways", "pillar: pathwayz", 1)
-        .replacen("capabilities: [recovery_events,", "capabilities: [recovery_eventz,", 1);
+        .replacen(
+            "capabilities: [recovery_events,",
+            "capabilities: [recovery_eventz,",
+            1,
+        );
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("model.yaml");
     std::fs::write(&path, text).expect("write");
     bin()
         .arg("--model")
         .arg(&path)
-        .args(["--diagnostic-format", "short", "validate", "cities/eastbrook-town.yaml"])
+        .args([
+            "--diagnostic-format",
+            "short",
+            "validate",
+            "cities/eastbrook-town.yaml",
+        ])
         .assert()
         .code(1)
-        .stderr(contains("error: unknown pillar `pathwayz`; did you mean `pathways`?"));
+        .stderr(contains(
+            "error: unknown pillar `pathwayz`; did you mean `pathways`?",
+        ));
 }

@@ -25,8 +25,7 @@ const LERO: &str = "- { id: new-dawn, name: New Dawn, sector: recovery_community
 const OUTREACH: &str = "- { id: outreach, name: Harbour Outreach, sector: harm_reduction, commitment: engaged, provides: [harm_reduction] }";
 const HOUSING: &str = "- { id: quay-housing, name: Quay Housing, sector: housing, commitment: committed, provides: [supported_housing] }";
 const EMPLOYER: &str = "- { id: builders, name: Moorside Builders, sector: employer, commitment: engaged, provides: [apprenticeships] }";
-const WELFARE: &str =
-    "- { id: jobcentre, name: Jobcentre, sector: welfare, commitment: engaged }";
+const WELFARE: &str = "- { id: jobcentre, name: Jobcentre, sector: welfare, commitment: engaged }";
 const FAMILY: &str =
     "- { id: families, name: Families First, sector: family, commitment: engaged }";
 const COMMUNITY: &str =
@@ -100,7 +99,12 @@ fn flags_family_sector_with_only_identified_or_declined_actors() {
         "- { id: families, name: Families First, sector: family, commitment: identified }",
         "- { id: carers, name: Carers Link, sector: family, commitment: declined }",
     ];
-    let gap = fires(&profile(&actors, &[], ""), "missing-sector.family", High, "peer_support");
+    let gap = fires(
+        &profile(&actors, &[], ""),
+        "missing-sector.family",
+        High,
+        "peer_support",
+    );
     assert_eq!(gap.evidence, ["families", "carers"]);
 }
 
@@ -113,7 +117,13 @@ fn quiet_when_family_sector_engaged() {
 #[test]
 fn quiet_when_optional_sector_absent() {
     let yaml = profile(&[COUNCIL, LERO], &[COMMISSIONS], "");
-    for optional in ["harm_reduction", "treatment", "education", "justice", "funder"] {
+    for optional in [
+        "harm_reduction",
+        "treatment",
+        "education",
+        "justice",
+        "funder",
+    ] {
         assert_quiet(&yaml, &format!("missing-sector.{optional}"));
     }
 }
@@ -125,7 +135,12 @@ fn quiet_when_optional_sector_absent() {
 #[test]
 fn flags_capability_nobody_provides() {
     let yaml = profile(&[COUNCIL, LERO, HOUSING], &[], "");
-    let gap = fires(&yaml, "missing-capability.recovery_housing", Medium, "housing");
+    let gap = fires(
+        &yaml,
+        "missing-capability.recovery_housing",
+        Medium,
+        "housing",
+    );
     assert_eq!(gap.subjects, ["recovery_housing"]);
     assert_quiet(&yaml, "missing-capability.supported_housing");
 }
@@ -138,7 +153,10 @@ fn quiet_when_an_initiative_provides_the_capability() {
   provides: [recovery_housing]
   led_by: [quay-housing]
 "#;
-    assert_quiet(&profile(&[COUNCIL, LERO, HOUSING], &[], extra), "missing-capability.recovery_housing");
+    assert_quiet(
+        &profile(&[COUNCIL, LERO, HOUSING], &[], extra),
+        "missing-capability.recovery_housing",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +168,12 @@ const IDENTIFIED_LANDLORD: &str = "- { id: quay-lets, name: Quay Lets, sector: h
 #[test]
 fn flags_capability_provided_only_by_identified_actors() {
     let yaml = profile(&[COUNCIL, LERO, IDENTIFIED_LANDLORD], &[], "");
-    let gap = fires(&yaml, "uncommitted-capability.landlord_engagement", Low, "housing");
+    let gap = fires(
+        &yaml,
+        "uncommitted-capability.landlord_engagement",
+        Low,
+        "housing",
+    );
     assert_eq!(gap.evidence, ["quay-lets"]);
     assert_quiet(&yaml, "missing-capability.landlord_engagement");
 }
@@ -172,7 +195,12 @@ const WARM_REFERRAL: &str =
 #[test]
 fn flags_missing_referral_pathway() {
     let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS], "");
-    let gap = fires(&yaml, "missing-link.harm_reduction.recovery_community", High, "pathways");
+    let gap = fires(
+        &yaml,
+        "missing-link.harm_reduction.recovery_community",
+        High,
+        "pathways",
+    );
     assert_eq!(gap.subjects, ["harm_reduction", "recovery_community"]);
     assert!(gap.evidence.contains(&"outreach".to_owned()), "{gap:#?}");
     assert!(gap.evidence.contains(&"new-dawn".to_owned()), "{gap:#?}");
@@ -180,7 +208,11 @@ fn flags_missing_referral_pathway() {
 
 #[test]
 fn quiet_when_harm_reduction_refers_formally_with_warm_handover() {
-    let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS, WARM_REFERRAL], "");
+    let yaml = profile(
+        &[COUNCIL, LERO, OUTREACH],
+        &[COMMISSIONS, WARM_REFERRAL],
+        "",
+    );
     assert_quiet(&yaml, "missing-link.harm_reduction.recovery_community");
     assert_quiet(&yaml, "weak-link.harm_reduction.recovery_community");
 }
@@ -190,14 +222,24 @@ fn flags_referral_in_the_wrong_direction() {
     let backwards =
         "- { from: new-dawn, to: outreach, kind: referral, formal: true, warm_handover: true }";
     let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS, backwards], "");
-    fires(&yaml, "missing-link.harm_reduction.recovery_community", High, "pathways");
+    fires(
+        &yaml,
+        "missing-link.harm_reduction.recovery_community",
+        High,
+        "pathways",
+    );
 }
 
 #[test]
 fn flags_partnership_of_the_wrong_kind_as_missing_link() {
     let joint = "- { between: [outreach, new-dawn], kind: joint_delivery, formal: true }";
     let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS, joint], "");
-    fires(&yaml, "missing-link.harm_reduction.recovery_community", High, "pathways");
+    fires(
+        &yaml,
+        "missing-link.harm_reduction.recovery_community",
+        High,
+        "pathways",
+    );
 }
 
 #[test]
@@ -215,7 +257,11 @@ fn flags_missing_employment_pathway_to_either_sector() {
 #[test]
 fn quiet_when_employer_has_pathway_with_welfare() {
     let pathway = "- { between: [jobcentre, builders], kind: employment_pathway, formal: true }";
-    let yaml = profile(&[COUNCIL, LERO, EMPLOYER, WELFARE], &[COMMISSIONS, pathway], "");
+    let yaml = profile(
+        &[COUNCIL, LERO, EMPLOYER, WELFARE],
+        &[COMMISSIONS, pathway],
+        "",
+    );
     assert_quiet(&yaml, "missing-link.employer.recovery_community.welfare");
     assert_quiet(&yaml, "weak-link.employer.recovery_community.welfare");
 }
@@ -223,8 +269,18 @@ fn quiet_when_employer_has_pathway_with_welfare() {
 #[test]
 fn missing_link_takes_the_required_links_severity() {
     let yaml = profile(&[COUNCIL, LERO, COMMUNITY, FUNDER], &[COMMISSIONS], "");
-    fires(&yaml, "missing-link.community.recovery_community", Medium, "peer_support");
-    fires(&yaml, "missing-link.funder.recovery_community", Low, "partnership");
+    fires(
+        &yaml,
+        "missing-link.community.recovery_community",
+        Medium,
+        "peer_support",
+    );
+    fires(
+        &yaml,
+        "missing-link.funder.recovery_community",
+        Low,
+        "partnership",
+    );
 }
 
 #[test]
@@ -243,7 +299,12 @@ fn reports_absent_sector_once_as_missing_sector() {
 fn flags_informal_commissioning_as_weak() {
     let informal = "- { between: [council, new-dawn], kind: commissioning }";
     let yaml = profile(&[COUNCIL, LERO], &[informal], "");
-    let gap = fires(&yaml, "weak-link.council.recovery_community", Medium, "partnership");
+    let gap = fires(
+        &yaml,
+        "weak-link.council.recovery_community",
+        Medium,
+        "partnership",
+    );
     assert_eq!(gap.evidence, ["council", "new-dawn"]);
     assert_quiet(&yaml, "missing-link.council.recovery_community");
 }
@@ -252,7 +313,12 @@ fn flags_informal_commissioning_as_weak() {
 fn flags_weak_referral_without_warm_handover() {
     let cold = "- { from: outreach, to: new-dawn, kind: referral, formal: true }";
     let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS, cold], "");
-    let gap = fires(&yaml, "weak-link.harm_reduction.recovery_community", Medium, "pathways");
+    let gap = fires(
+        &yaml,
+        "weak-link.harm_reduction.recovery_community",
+        Medium,
+        "pathways",
+    );
     assert_eq!(gap.evidence, ["new-dawn", "outreach"]);
     assert_quiet(&yaml, "missing-link.harm_reduction.recovery_community");
 }
@@ -261,7 +327,12 @@ fn flags_weak_referral_without_warm_handover() {
 fn flags_referral_with_low_trust_as_weak() {
     let distrusted = "- { from: outreach, to: new-dawn, kind: referral, formal: true, warm_handover: true, trust: 2 }";
     let yaml = profile(&[COUNCIL, LERO, OUTREACH], &[COMMISSIONS, distrusted], "");
-    let gap = fires(&yaml, "weak-link.harm_reduction.recovery_community", Medium, "pathways");
+    let gap = fires(
+        &yaml,
+        "weak-link.harm_reduction.recovery_community",
+        Medium,
+        "pathways",
+    );
     assert!(gap.message.contains("trust"), "{gap:#?}");
 }
 
@@ -312,14 +383,26 @@ fn flags_network_in_two_parts() {
         "- { between: [council, families], kind: information_sharing }",
         "- { between: [builders, jobcentre], kind: employment_pathway }",
     ];
-    let yaml = profile(&[COUNCIL, LERO, FAMILY, EMPLOYER, WELFARE], &partnerships, "");
-    let gap = fires(&yaml, "fragmented-network.harbourton", Medium, "partnership");
+    let yaml = profile(
+        &[COUNCIL, LERO, FAMILY, EMPLOYER, WELFARE],
+        &partnerships,
+        "",
+    );
+    let gap = fires(
+        &yaml,
+        "fragmented-network.harbourton",
+        Medium,
+        "partnership",
+    );
     assert_eq!(gap.evidence, ["builders", "jobcentre"]);
 }
 
 #[test]
 fn quiet_when_only_isolated_actors_are_apart() {
-    let partnerships = [COMMISSIONS, "- { between: [council, families], kind: information_sharing }"];
+    let partnerships = [
+        COMMISSIONS,
+        "- { between: [council, families], kind: information_sharing }",
+    ];
     let yaml = profile(&[COUNCIL, LERO, FAMILY, EMPLOYER], &partnerships, "");
     assert_quiet(&yaml, "fragmented-network.harbourton");
     fires(&yaml, "isolated-actor.builders", Low, "partnership");
@@ -337,7 +420,12 @@ const CHAIN: [&str; 2] = [
 #[test]
 fn flags_articulation_point() {
     let yaml = profile(&[COUNCIL, LERO, FAMILY], &CHAIN, "");
-    let gap = fires(&yaml, "single-point-of-failure.new-dawn", Medium, "partnership");
+    let gap = fires(
+        &yaml,
+        "single-point-of-failure.new-dawn",
+        Medium,
+        "partnership",
+    );
     assert_eq!(gap.evidence, ["new-dawn", "council", "families"]);
     assert_quiet(&yaml, "single-point-of-failure.council");
 }
@@ -380,7 +468,9 @@ fn funded_housing(funding: &str) -> String {
         &[
             COUNCIL,
             LERO,
-            &format!("- {{ id: quay-housing, name: Quay Housing, sector: housing, commitment: committed, provides: [supported_housing], funding: {funding} }}"),
+            &format!(
+                "- {{ id: quay-housing, name: Quay Housing, sector: housing, commitment: committed, provides: [supported_housing], funding: {funding} }}"
+            ),
         ],
         &[],
         "",
@@ -425,7 +515,10 @@ fn quiet_when_one_of_two_sources_is_open_ended() {
 
 #[test]
 fn quiet_when_actor_declares_no_funding() {
-    assert_no_gap_starting(&profile(&[COUNCIL, LERO, HOUSING], &[], ""), "funding-risk.");
+    assert_no_gap_starting(
+        &profile(&[COUNCIL, LERO, HOUSING], &[], ""),
+        "funding-risk.",
+    );
 }
 
 const HOUSING_FUNDED_BY_COUNCIL_AND_TRUST: &str = "- { id: quay-housing, name: Quay Housing, sector: housing, commitment: committed, provides: [supported_housing], funding: [{ source: harbourton-council }, { source: homes-trust }] }";
@@ -433,9 +526,18 @@ const HOUSING_FUNDED_BY_COUNCIL_AND_TRUST: &str = "- { id: quay-housing, name: Q
 #[test]
 fn flags_pillar_whose_providers_share_one_funder() {
     let second = "- { id: harbour-homes, name: Harbour Homes, sector: housing, commitment: engaged, provides: [recovery_housing], funding: [{ source: harbourton-council }, { source: lottery }] }";
-    let yaml = profile(&[COUNCIL, LERO, HOUSING_FUNDED_BY_COUNCIL_AND_TRUST, second], &[], "");
-    let gap = fires(&yaml, "funding-risk.housing", Medium, "housing");
-    assert_eq!(gap.subjects, ["housing"]);
+    let yaml = profile(
+        &[COUNCIL, LERO, HOUSING_FUNDED_BY_COUNCIL_AND_TRUST, second],
+        &[],
+        "",
+    );
+    let gap = fires(
+        &yaml,
+        "funding-risk.housing.single-funder",
+        Medium,
+        "housing",
+    );
+    assert_eq!(gap.subjects, ["housing", "single-funder"]);
     assert_eq!(gap.evidence, ["harbour-homes", "quay-housing"]);
     assert_quiet(&yaml, "funding-risk.quay-housing");
     assert_quiet(&yaml, "funding-risk.harbour-homes");
@@ -444,8 +546,12 @@ fn flags_pillar_whose_providers_share_one_funder() {
 #[test]
 fn quiet_when_pillar_providers_have_no_common_funder() {
     let second = "- { id: harbour-homes, name: Harbour Homes, sector: housing, commitment: engaged, provides: [recovery_housing], funding: [{ source: lottery }, { source: business-csr }] }";
-    let yaml = profile(&[COUNCIL, LERO, HOUSING_FUNDED_BY_COUNCIL_AND_TRUST, second], &[], "");
-    assert_quiet(&yaml, "funding-risk.housing");
+    let yaml = profile(
+        &[COUNCIL, LERO, HOUSING_FUNDED_BY_COUNCIL_AND_TRUST, second],
+        &[],
+        "",
+    );
+    assert_quiet(&yaml, "funding-risk.housing.single-funder");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,7 +623,12 @@ fn quiet_when_lero_partners_with_council() {
 #[test]
 fn flags_board_without_recovery_seats() {
     let yaml = profile(&[COUNCIL, LERO], &[COMMISSIONS], &board(0, 1));
-    let gap = fires(&yaml, "lived-experience-gap.recovery-seats", Medium, "lived_experience");
+    let gap = fires(
+        &yaml,
+        "lived-experience-gap.recovery-seats",
+        Medium,
+        "lived_experience",
+    );
     assert_eq!(gap.evidence, ["council", "new-dawn"]);
     assert_quiet(&yaml, "lived-experience-gap.family-seats");
 }
@@ -531,7 +642,12 @@ fn quiet_when_board_has_recovery_seats() {
 #[test]
 fn flags_board_without_family_seats() {
     let yaml = profile(&[COUNCIL, LERO], &[COMMISSIONS], &board(2, 0));
-    fires(&yaml, "lived-experience-gap.family-seats", Medium, "lived_experience");
+    fires(
+        &yaml,
+        "lived-experience-gap.family-seats",
+        Medium,
+        "lived_experience",
+    );
     assert_quiet(&yaml, "lived-experience-gap.recovery-seats");
 }
 
@@ -541,8 +657,18 @@ fn flags_board_without_recovery_or_family_seats_when_city_has_no_lero() {
     // without people in recovery or family members on it.
     let yaml = profile(&[COUNCIL, NOT_LED], &[COMMISSIONS], &board(0, 0));
     fires(&yaml, "lived-experience-gap.lero", High, "lived_experience");
-    fires(&yaml, "lived-experience-gap.recovery-seats", Medium, "lived_experience");
-    fires(&yaml, "lived-experience-gap.family-seats", Medium, "lived_experience");
+    fires(
+        &yaml,
+        "lived-experience-gap.recovery-seats",
+        Medium,
+        "lived_experience",
+    );
+    fires(
+        &yaml,
+        "lived-experience-gap.family-seats",
+        Medium,
+        "lived_experience",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,7 +758,12 @@ fn leaves_pillar_with_no_provider_to_missing_capability() {
     let yaml = in_districts(&DISTRICTS, &[COUNCIL, LERO], &[COMMISSIONS], "");
     assert_no_gap_starting(&yaml, "district-gap.moorside.housing");
     assert_no_gap_starting(&yaml, "district-gap.old-town.housing");
-    fires(&yaml, "missing-capability.supported_housing", Medium, "housing");
+    fires(
+        &yaml,
+        "missing-capability.supported_housing",
+        Medium,
+        "housing",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -715,14 +846,19 @@ fn flags_peer_support_four_hops_from_entry_point() {
 
 #[test]
 fn flags_pathway_referred_in_the_wrong_direction() {
-    let backwards = "- { from: new-dawn, to: outreach, kind: referral, formal: true, warm_handover: true }";
+    let backwards =
+        "- { from: new-dawn, to: outreach, kind: referral, formal: true, warm_handover: true }";
     let yaml = profile(&[COUNCIL, OUTREACH, LERO], &[COMMISSIONS, backwards], "");
     fires(&yaml, "pathway-gap.peer_support", High, "pathways");
 }
 
 #[test]
 fn quiet_when_entry_point_refers_to_peer_support_directly() {
-    let yaml = profile(&[COUNCIL, OUTREACH, LERO], &[COMMISSIONS, WARM_REFERRAL], "");
+    let yaml = profile(
+        &[COUNCIL, OUTREACH, LERO],
+        &[COMMISSIONS, WARM_REFERRAL],
+        "",
+    );
     assert_quiet(&yaml, "pathway-gap.peer_support");
 }
 
@@ -735,15 +871,24 @@ fn flags_route_made_of_non_pathway_partnerships() {
 
 #[test]
 fn flags_only_stranded_entry_points_as_medium() {
-    let clinic = "- { id: gp-clinic, name: Harbour GP Clinic, sector: health, commitment: engaged }";
-    let yaml = profile(&[COUNCIL, OUTREACH, clinic, LERO], &[COMMISSIONS, WARM_REFERRAL], "");
+    let clinic =
+        "- { id: gp-clinic, name: Harbour GP Clinic, sector: health, commitment: engaged }";
+    let yaml = profile(
+        &[COUNCIL, OUTREACH, clinic, LERO],
+        &[COMMISSIONS, WARM_REFERRAL],
+        "",
+    );
     let gap = fires(&yaml, "pathway-gap.peer_support", Medium, "pathways");
     assert_eq!(gap.evidence, ["gp-clinic"]);
 }
 
 #[test]
 fn flags_housing_no_entry_point_can_reach() {
-    let yaml = profile(&[COUNCIL, OUTREACH, LERO, HOUSING], &[COMMISSIONS, WARM_REFERRAL], "");
+    let yaml = profile(
+        &[COUNCIL, OUTREACH, LERO, HOUSING],
+        &[COMMISSIONS, WARM_REFERRAL],
+        "",
+    );
     fires(&yaml, "pathway-gap.housing", High, "pathways");
     let onward = "- { from: new-dawn, to: quay-housing, kind: housing_pathway, formal: true }";
     let yaml = profile(
@@ -861,11 +1006,19 @@ governance:
 fn sorts_gaps_by_severity_then_id() {
     let gaps = analysis(SPARSE).gaps;
     for severity in [High, Medium, Low] {
-        assert!(gaps.iter().any(|g| g.severity == severity), "no {severity:?} gap: {gaps:#?}");
+        assert!(
+            gaps.iter().any(|g| g.severity == severity),
+            "no {severity:?} gap: {gaps:#?}"
+        );
     }
     for pair in gaps.windows(2) {
         let key = |g: &Gap| (g.severity, g.id.clone());
-        assert!(key(&pair[0]) < key(&pair[1]), "out of order: {} then {}", pair[0].id, pair[1].id);
+        assert!(
+            key(&pair[0]) < key(&pair[1]),
+            "out of order: {} then {}",
+            pair[0].id,
+            pair[1].id
+        );
     }
 }
 
@@ -882,7 +1035,10 @@ fn gives_stable_gap_ids() {
 fn cites_a_seed_for_every_gap() {
     let gaps = analysis(SPARSE).gaps;
     let rules: std::collections::BTreeSet<_> = gaps.iter().map(|g| g.rule).collect();
-    assert!(rules.len() >= 10, "the fixture should exercise most rules: {rules:?}");
+    assert!(
+        rules.len() >= 10,
+        "the fixture should exercise most rules: {rules:?}"
+    );
     for gap in gaps {
         assert!(
             !gap.source.is_empty() && gap.source.contains(".txt"),
@@ -895,14 +1051,25 @@ fn cites_a_seed_for_every_gap() {
 
 #[test]
 fn keeps_pillar_scores_within_range_and_index_as_their_mean() {
-    for yaml in [SPARSE.to_owned(), profile(&[COUNCIL, LERO], &[COMMISSIONS], "")] {
+    for yaml in [
+        SPARSE.to_owned(),
+        profile(&[COUNCIL, LERO], &[COMMISSIONS], ""),
+    ] {
         let a = analysis(&yaml);
         assert_eq!(a.pillars.len(), 8, "one score per pillar of the model");
         for (pillar, score) in &a.pillars {
-            assert!((0.0..=100.0).contains(&score.score), "{pillar}: {}", score.score);
+            assert!(
+                (0.0..=100.0).contains(&score.score),
+                "{pillar}: {}",
+                score.score
+            );
         }
         let mean = a.pillars.values().map(|p| p.score).sum::<f64>() / a.pillars.len() as f64;
-        assert!((a.index - mean).abs() <= 0.05, "index {} against mean {mean}", a.index);
+        assert!(
+            (a.index - mean).abs() <= 0.05,
+            "index {} against mean {mean}",
+            a.index
+        );
         assert!((0.0..=100.0).contains(&a.index));
     }
 }
@@ -912,10 +1079,18 @@ fn explains_pillar_scores_with_coverage_and_gaps_terms() {
     let a = analysis(SPARSE);
     for (pillar, score) in &a.pillars {
         let names: Vec<&str> = score.terms.iter().map(|t| t.name).collect();
-        assert!(names.contains(&"capability_coverage"), "{pillar}: {names:?}");
+        assert!(
+            names.contains(&"capability_coverage"),
+            "{pillar}: {names:?}"
+        );
         assert!(names.contains(&"gaps"), "{pillar}: {names:?}");
         for term in &score.terms {
-            assert!((0.0..=1.0).contains(&term.value), "{pillar}.{}: {}", term.name, term.value);
+            assert!(
+                (0.0..=1.0).contains(&term.value),
+                "{pillar}.{}: {}",
+                term.name,
+                term.value
+            );
         }
     }
 }
@@ -925,20 +1100,36 @@ fn lists_each_gap_under_its_pillar() {
     let a = analysis(SPARSE);
     for gap in &a.gaps {
         let pillar = &a.pillars[&gap.pillar];
-        assert!(pillar.gaps.contains(&gap.id), "`{}` not listed under {}", gap.id, gap.pillar);
+        assert!(
+            pillar.gaps.contains(&gap.id),
+            "`{}` not listed under {}",
+            gap.id,
+            gap.pillar
+        );
     }
 }
 
 #[test]
 fn counts_diverse_funding_from_three_recovery_funders() {
     let coverage = |funding: &str| {
-        let lero = format!("- {{ id: new-dawn, name: New Dawn, sector: recovery_community, commitment: committed, lived_experience_led: true, provides: [peer_support], funding: {funding} }}");
+        let lero = format!(
+            "- {{ id: new-dawn, name: New Dawn, sector: recovery_community, commitment: committed, lived_experience_led: true, provides: [peer_support], funding: {funding} }}"
+        );
         let a = analysis(&profile(&[COUNCIL, &lero], &[COMMISSIONS], ""));
-        let partnership = &a.pillars[&"partnership".into()];
-        partnership.terms.iter().find(|t| t.name == "capability_coverage").expect("coverage").value
+        let partnership = &a.pillars["partnership"];
+        partnership
+            .terms
+            .iter()
+            .find(|t| t.name == "capability_coverage")
+            .expect("coverage")
+            .value
     };
     let two = coverage("[{ source: lottery }, { source: harbourton-council }]");
-    let three = coverage("[{ source: lottery }, { source: harbourton-council }, { source: business-csr }]");
+    let three =
+        coverage("[{ source: lottery }, { source: harbourton-council }, { source: business-csr }]");
     assert_eq!(two, 0.0, "two funders are not diverse funding");
-    assert_eq!(three, 0.25, "three funders hold one of the pillar's four capabilities");
+    assert_eq!(
+        three, 0.25,
+        "three funders hold one of the pillar's four capabilities"
+    );
 }
