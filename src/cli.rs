@@ -59,6 +59,12 @@ pub enum Command {
         after_help = "Examples:\n  inclusive-cities analyse cities/northgate-city.yaml\n  inclusive-cities analyse cities/northgate-city.yaml --format json > analysis.json"
     )]
     Analyse(AnalyseArgs),
+    /// Write the mission, action plan, report and analysis.json for a city into a folder.
+    #[command(after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/")]
+    Plan(PlanArgs),
+    /// Work with the built-in templates of the plan documents.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print the built-in model (YAML), to copy, adapt and pass with `--model`.
     #[command(
         after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml"
@@ -92,6 +98,64 @@ pub enum AnalyseFormat {
     Table,
     /// analysis.json, as `outputs.md` defines it.
     Json,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The profile to plan for.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The folder to write into (created if needed).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Which documents to write (comma-separated); all by default.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = PlanDocument::ALL)]
+    pub format: Vec<PlanDocument>,
+    /// Overwrite files in the folder that inclusive-cities did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// A folder of `*.tera` templates overriding the built-in ones by name (see `templates export`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// The documents `plan` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanDocument {
+    /// mission.md: assets, mission, vision, goals.
+    Mission,
+    /// action-plan.md: the actions and the monitoring table.
+    ActionPlan,
+    /// report.html: one self-contained page with charts, mission and plan.
+    Report,
+    /// analysis.json: the same as `analyse --format json`.
+    Json,
+}
+
+impl PlanDocument {
+    /// Every document, in the order they are written.
+    pub const ALL: [PlanDocument; 4] = [
+        PlanDocument::Mission,
+        PlanDocument::ActionPlan,
+        PlanDocument::Report,
+        PlanDocument::Json,
+    ];
+}
+
+/// The `templates` commands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into a folder, to start your own from.
+    #[command(after_help = "Example:\n  inclusive-cities templates export my-templates/\n  inclusive-cities plan cities/eastbrook-town.yaml -o plan/ --templates my-templates/")]
+    Export {
+        /// The folder to write into (created if needed).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Overwrite templates already in the folder.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Arguments of `model`.

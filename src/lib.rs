@@ -15,6 +15,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod network;
+pub mod plan;
 pub mod render;
 
 pub use analysis::{Analysis, Gap, analyse};

@@ -12,6 +12,7 @@ mod score;
 mod structure;
 
 pub use facts::{Facts, LinkState, LinkStatus, Provider};
+pub(crate) use facts::leros;
 pub use score::{PillarScore, Term};
 
 use crate::model::definition::{Citation, RuleKind, Severity, render_citations};

@@ -3,6 +3,8 @@
 
 mod analyse;
 mod model;
+mod plan;
+mod templates;
 mod validate;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
@@ -22,6 +24,12 @@ pub enum Error {
     /// A file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// A template could not be read, parsed or rendered.
+    #[error(transparent)]
+    Template(#[from] crate::render::templates::TemplateError),
+    /// Outputs were not written.
+    #[error(transparent)]
+    Output(#[from] crate::render::output::OutputError),
     /// Writing an output failed.
     #[error("cannot write {what}: {source}")]
     Write {
@@ -37,7 +45,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) => 1,
-            Error::Read(_) | Error::Write { .. } => 2,
+            Error::Read(_) | Error::Write { .. } | Error::Template(_) | Error::Output(_) => 2,
         }
     }
 }
@@ -48,6 +56,8 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Validate(args) => validate::run(&cli.global, &args),
         Command::Analyse(args) => analyse::run(&cli.global, &args),
         Command::Model(args) => model::run(&cli.global, &args),
+        Command::Plan(args) => plan::run(&cli.global, &args),
+        Command::Templates(command) => templates::run(&command),
     }
 }
 

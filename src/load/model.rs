@@ -240,6 +240,15 @@ impl Check<'_> {
             self.rule(m, i, r.id, &sectors, &pillars);
             cite(self, "rules", i, &r.sources);
         }
+        for (j, c) in m.mission.sources.iter().enumerate() {
+            let path = [Step::Key("mission"), Step::Key("sources"), Step::Index(j), Step::Key("file")];
+            self.known(&path, "source file", &c.file, &files);
+        }
+        for text in [&m.mission.statement, &m.mission.vision] {
+            for placeholder in placeholders(text) {
+                self.known(&[Step::Key("mission")], "placeholder", placeholder, &["city"]);
+            }
+        }
         self.scoring(m);
     }
 

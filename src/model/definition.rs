@@ -20,6 +20,8 @@ pub struct Model {
     pub name: String,
     /// What the model is and how far its numbers are findings or defaults.
     pub note: String,
+    /// The mission and vision a plan proposes.
+    pub mission: MissionText,
     /// The documents the citations name.
     pub sources: Vec<SourceDocument>,
     /// The kinds of actor.
@@ -36,6 +38,18 @@ pub struct Model {
     pub rules: Vec<Rule>,
     /// How pillar scores are made.
     pub scoring: Scoring,
+}
+
+/// The mission and vision a plan proposes; `{city}` is replaced by the city's name.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MissionText {
+    /// The mission statement.
+    pub statement: String,
+    /// The vision.
+    pub vision: String,
+    /// Where they come from.
+    pub sources: Vec<Citation>,
 }
 
 /// A document the model cites.
@@ -69,7 +83,7 @@ impl Citation {
 pub fn render_citations(citations: &[Citation]) -> String {
     citations
         .iter()
-        .map(Citation::render)
+        .map(|c| c.render().trim_end_matches('.').to_owned())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -103,6 +117,9 @@ pub struct Pillar {
     pub id: PillarId,
     /// Human name.
     pub name: String,
+    /// Actions of this pillar prefer a lead led by people with lived experience.
+    #[serde(default)]
+    pub lived_experience_lead: bool,
     /// What it means.
     pub description: String,
     /// The capabilities that serve it.
@@ -408,6 +425,10 @@ pub struct ActionTemplate {
     pub what: String,
     /// Sectors to look for a lead in, in order.
     pub lead_sectors: Vec<SectorId>,
+    /// When the gap is about one actor that has not declined, that actor leads (e.g. its own
+    /// funding plan).
+    #[serde(default)]
+    pub lead_subject: bool,
     /// Sectors to involve.
     #[serde(default)]
     pub supporting_sectors: Vec<SectorId>,

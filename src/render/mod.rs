@@ -1,3 +1,6 @@
-//! Render stage: what people read. For now the terminal table of `analyse`.
+//! Render stage: what people read. The terminal table of `analyse`, the Tera templates of the
+//! plan documents, and safe writing of generated files.
 
+pub mod output;
+pub mod templates;
 pub mod terminal;

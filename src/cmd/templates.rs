@@ -1,0 +1,21 @@
+//! `templates export DIR`: writes the built-in templates out, to start a city's own from.
+
+use super::Error;
+use crate::cli::TemplatesCommand;
+use crate::render::output::{OutputError, write_atomic};
+use crate::render::templates::BUILTIN;
+
+/// Runs a `templates` command.
+pub(crate) fn run(command: &TemplatesCommand) -> Result<(), Error> {
+    let TemplatesCommand::Export { dir, force } = command;
+    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io { path: dir.clone(), source })?;
+    let existing: Vec<_> = BUILTIN.iter().map(|(name, _)| dir.join(name)).filter(|p| p.exists()).collect();
+    if !existing.is_empty() && !force {
+        return Err(OutputError::Foreign(existing).into());
+    }
+    for (name, text) in BUILTIN {
+        write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    eprintln!("wrote {} templates to {}", BUILTIN.len(), dir.display());
+    Ok(())
+}
