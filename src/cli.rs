@@ -60,7 +60,9 @@ pub enum Command {
     )]
     Analyse(AnalyseArgs),
     /// Write the mission, action plan, report and analysis.json for a city into a folder.
-    #[command(after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/")]
+    #[command(
+        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
+    )]
     Plan(PlanArgs),
     /// Work with the built-in templates of the plan documents.
     #[command(subcommand)]
@@ -147,7 +149,9 @@ impl PlanDocument {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Write the built-in templates into a folder, to start your own from.
-    #[command(after_help = "Example:\n  inclusive-cities templates export my-templates/\n  inclusive-cities plan cities/eastbrook-town.yaml -o plan/ --templates my-templates/")]
+    #[command(
+        after_help = "Example:\n  inclusive-cities templates export my-templates/\n  inclusive-cities plan cities/eastbrook-town.yaml -o plan/ --templates my-templates/"
+    )]
     Export {
         /// The folder to write into (created if needed).
         #[arg(value_name = "DIR")]

@@ -11,8 +11,8 @@ mod resources;
 mod score;
 mod structure;
 
-pub use facts::{Facts, LinkState, LinkStatus, Provider};
 pub(crate) use facts::leros;
+pub use facts::{Facts, LinkState, LinkStatus, Provider};
 pub use score::{PillarScore, Term};
 
 use crate::model::definition::{Citation, RuleKind, Severity, render_citations};

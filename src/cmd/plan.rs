@@ -19,14 +19,29 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let plan = build_plan(&model, &city, &analysis);
     let view = PlanView::new(&model, &city, &analysis, &plan);
     let mut outputs = Vec::new();
-    for document in PlanDocument::ALL.into_iter().filter(|d| args.format.contains(d)) {
+    for document in PlanDocument::ALL
+        .into_iter()
+        .filter(|d| args.format.contains(d))
+    {
         let (name, content) = match document {
-            PlanDocument::Mission => ("mission.md", marked(templates.render("mission.md.tera", &view)?)),
-            PlanDocument::ActionPlan => ("action-plan.md", marked(templates.render("action-plan.md.tera", &view)?)),
-            PlanDocument::Report => ("report.html", marked(templates.render("report.html.tera", &view)?)),
+            PlanDocument::Mission => (
+                "mission.md",
+                marked(templates.render("mission.md.tera", &view)?),
+            ),
+            PlanDocument::ActionPlan => (
+                "action-plan.md",
+                marked(templates.render("action-plan.md.tera", &view)?),
+            ),
+            PlanDocument::Report => (
+                "report.html",
+                marked(templates.render("report.html.tera", &view)?),
+            ),
             PlanDocument::Json => ("analysis.json", analysis.to_json()),
         };
-        outputs.push(Output { name: name.to_owned(), content });
+        outputs.push(Output {
+            name: name.to_owned(),
+            content,
+        });
     }
     output::write_all(&args.output, &outputs, args.force)?;
     eprintln!(
@@ -35,7 +50,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
         plan.actions.len(),
         plan.actions.iter().filter(|a| a.tracked).count(),
         plan.retired.len(),
-        outputs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", "),
+        outputs
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         args.output.display()
     );
     Ok(())

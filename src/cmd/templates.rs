@@ -8,10 +8,17 @@ use crate::render::templates::BUILTIN;
 /// Runs a `templates` command.
 pub(crate) fn run(command: &TemplatesCommand) -> Result<(), Error> {
     let TemplatesCommand::Export { dir, force } = command;
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io { path: dir.clone(), source })?;
-    let existing: Vec<_> = BUILTIN.iter().map(|(name, _)| dir.join(name)).filter(|p| p.exists()).collect();
+    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let existing: Vec<_> = BUILTIN
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .collect();
     if !existing.is_empty() && !force {
-        return Err(OutputError::Foreign(existing).into());
+        return Err(OutputError::Exists(existing).into());
     }
     for (name, text) in BUILTIN {
         write_atomic(&dir.join(name), text.as_bytes())?;

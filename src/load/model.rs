@@ -241,12 +241,22 @@ impl Check<'_> {
             cite(self, "rules", i, &r.sources);
         }
         for (j, c) in m.mission.sources.iter().enumerate() {
-            let path = [Step::Key("mission"), Step::Key("sources"), Step::Index(j), Step::Key("file")];
+            let path = [
+                Step::Key("mission"),
+                Step::Key("sources"),
+                Step::Index(j),
+                Step::Key("file"),
+            ];
             self.known(&path, "source file", &c.file, &files);
         }
         for text in [&m.mission.statement, &m.mission.vision] {
             for placeholder in placeholders(text) {
-                self.known(&[Step::Key("mission")], "placeholder", placeholder, &["city"]);
+                self.known(
+                    &[Step::Key("mission")],
+                    "placeholder",
+                    placeholder,
+                    &["city"],
+                );
             }
         }
         self.scoring(m);

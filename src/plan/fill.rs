@@ -48,17 +48,26 @@ pub(crate) fn list(names: &[String], max: usize) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        _ if names.len() > max => format!("{} and {} more", names[..max].join(", "), names.len() - max),
+        _ if names.len() > max => {
+            format!("{} and {} more", names[..max].join(", "), names.len() - max)
+        }
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
 impl Filler {
     pub(super) fn new(model: &Model, city: &City, gap: &Gap) -> Self {
-        let names = |ids: &[String]| ids.iter().map(|s| name_of(model, city, s)).collect::<Vec<_>>();
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|s| name_of(model, city, s))
+                .collect::<Vec<_>>()
+        };
         let subjects = names(&gap.subjects);
         Filler {
-            subject: subjects.first().cloned().unwrap_or_else(|| city.name.clone()),
+            subject: subjects
+                .first()
+                .cloned()
+                .unwrap_or_else(|| city.name.clone()),
             subjects: list(&subjects, MAX_NAMES),
             evidence: list(&names(&gap.evidence), MAX_NAMES),
             city: city.name.clone(),
@@ -69,7 +78,14 @@ impl Filler {
     pub(super) fn fill(&self, text: &str) -> String {
         text.replace("{subjects}", &self.subjects)
             .replace("{subject}", &self.subject)
-            .replace("{evidence}", if self.evidence.is_empty() { "the partners concerned" } else { &self.evidence })
+            .replace(
+                "{evidence}",
+                if self.evidence.is_empty() {
+                    "the partners concerned"
+                } else {
+                    &self.evidence
+                },
+            )
             .replace("{city}", &self.city)
     }
 }

@@ -46,13 +46,13 @@ pub(super) fn layout(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
             disp[b].1 += fy;
         }
         for (p, d) in pos.iter_mut().zip(&disp) {
-            // A little gravity keeps isolated actors in the frame.
-            let (gx, gy) = ((0.5 - p.0) * k, (0.5 - p.1) * k);
+            // A little gravity keeps separate components near each other.
+            let (gx, gy) = ((0.5 - p.0) * 2.0 * k, (0.5 - p.1) * 2.0 * k);
             let (dx, dy) = (d.0 + gx, d.1 + gy);
             let len = (dx * dx + dy * dy).sqrt().max(1e-9);
             let step = len.min(temperature);
-            p.0 = (p.0 + dx / len * step).clamp(0.0, 1.0);
-            p.1 = (p.1 + dy / len * step).clamp(0.0, 1.0);
+            p.0 += dx / len * step;
+            p.1 += dy / len * step;
         }
     }
     normalise(pos)
@@ -68,7 +68,9 @@ fn normalise(pos: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
         y1 = y1.max(y);
     }
     let (w, h) = ((x1 - x0).max(1e-9), (y1 - y0).max(1e-9));
-    pos.into_iter().map(|(x, y)| ((x - x0) / w, (y - y0) / h)).collect()
+    pos.into_iter()
+        .map(|(x, y)| ((x - x0) / w, (y - y0) / h))
+        .collect()
 }
 
 #[cfg(test)]
@@ -80,6 +82,9 @@ mod tests {
         let edges = [(0, 1), (1, 2), (2, 0), (2, 3)];
         let a = layout(5, &edges);
         assert_eq!(a, layout(5, &edges));
-        assert!(a.iter().all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)));
+        assert!(
+            a.iter()
+                .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
+        );
     }
 }

@@ -97,7 +97,8 @@ fn horizon_months(h: Horizon) -> u32 {
 
 /// Builds the plan for `city` from its analysis.
 pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
-    let tracked: BTreeMap<&str, &TrackedAction> = city.actions.iter().map(|a| (a.id.as_str(), a)).collect();
+    let tracked: BTreeMap<&str, &TrackedAction> =
+        city.actions.iter().map(|a| (a.id.as_str(), a)).collect();
     let score = |p: &PillarId| analysis.pillars.get(p).map_or(0.0, |s| s.score);
     let mut gaps: Vec<&Gap> = analysis.gaps.iter().collect();
     gaps.sort_by(|a, b| {
@@ -108,7 +109,15 @@ pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
     });
     let actions: Vec<Action> = gaps
         .into_iter()
-        .filter_map(|g| action(model, city, analysis, g, tracked.get(g.id.as_str()).copied()))
+        .filter_map(|g| {
+            action(
+                model,
+                city,
+                analysis,
+                g,
+                tracked.get(g.id.as_str()).copied(),
+            )
+        })
         .collect();
     let retired = city
         .actions
@@ -117,17 +126,36 @@ pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
         .cloned()
         .collect();
     let goals = goals(model, &actions, &score);
-    Plan { actions, goals, retired }
+    Plan {
+        actions,
+        goals,
+        retired,
+    }
 }
 
-fn action(model: &Model, city: &City, analysis: &Analysis, gap: &Gap, tracked: Option<&TrackedAction>) -> Option<Action> {
+fn action(
+    model: &Model,
+    city: &City,
+    analysis: &Analysis,
+    gap: &Gap,
+    tracked: Option<&TrackedAction>,
+) -> Option<Action> {
     let template = &model.rule(gap.rule)?.action;
     let filler = fill::Filler::new(model, city, gap);
     let lead = lead::choose(model, city, analysis, gap, template);
-    let supporting = lead::supporting(city, analysis, gap, &template.supporting_sectors, lead.actor.as_ref());
+    let supporting = lead::supporting(
+        city,
+        analysis,
+        gap,
+        &template.supporting_sectors,
+        lead.actor.as_ref(),
+    );
     let (due, due_suggested) = match tracked.and_then(|t| t.due) {
         Some(due) => (due, false),
-        None => (city.as_of.add_months(horizon_months(template.horizon)), true),
+        None => (
+            city.as_of.add_months(horizon_months(template.horizon)),
+            true,
+        ),
     };
     Some(Action {
         id: gap.id.clone(),
@@ -138,16 +166,25 @@ fn action(model: &Model, city: &City, analysis: &Analysis, gap: &Gap, tracked: O
         what: filler.fill(&template.what),
         why: gap.message.clone(),
         evidence: gap.evidence.clone(),
-        owner: tracked.and_then(|t| t.owner.clone()).or_else(|| lead.actor.clone()),
+        owner: tracked
+            .and_then(|t| t.owner.clone())
+            .or_else(|| lead.actor.clone()),
         lead,
         supporting,
         horizon: template.horizon,
         indicators: template
             .indicators
             .iter()
-            .map(|i| Indicator { kind: i.kind, text: filler.fill(&i.text) })
+            .map(|i| Indicator {
+                kind: i.kind,
+                text: filler.fill(&i.text),
+            })
             .collect(),
-        funding_leads: template.funding_leads.iter().map(|f| filler.fill(f)).collect(),
+        funding_leads: template
+            .funding_leads
+            .iter()
+            .map(|f| filler.fill(f))
+            .collect(),
         source: gap.source.clone(),
         status: tracked.map_or(ActionStatus::Proposed, |t| t.status),
         tracked: tracked.is_some(),
@@ -170,7 +207,11 @@ fn goals(model: &Model, actions: &[Action], score: &dyn Fn(&PillarId) -> f64) ->
                 .map(|a| a.id.clone())
                 .collect();
             if !ids.is_empty() {
-                goals.push(Goal { horizon, pillar: pillar.clone(), actions: ids });
+                goals.push(Goal {
+                    horizon,
+                    pillar: pillar.clone(),
+                    actions: ids,
+                });
             }
         }
     }

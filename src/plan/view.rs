@@ -18,6 +18,9 @@ const PALETTE: [&str; 13] = [
     "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf",
 ];
 
+/// How many of the best-connected actors the drawing names.
+const LABELLED: usize = 8;
+
 /// Size of the network drawing, in SVG units.
 const DRAWING: (f64, f64) = (900.0, 640.0);
 
@@ -319,6 +322,12 @@ pub struct NodeShape {
     pub single_point: bool,
     /// No partnership.
     pub isolated: bool,
+    /// Named on the drawing (the best-connected actors).
+    pub labelled: bool,
+    /// Where the name starts (right of the node, or left of it near the right edge).
+    pub label_x: f64,
+    /// `start` or `end`: the SVG text anchor of the name.
+    pub label_anchor: &'static str,
 }
 
 /// A partnered pair in the drawing.
@@ -356,7 +365,9 @@ pub struct ScoringView {
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn round1(x: f64) -> f64 {
@@ -364,14 +375,18 @@ fn round1(x: f64) -> f64 {
 }
 
 fn status_word(s: ActionStatus) -> &'static str {
-    ActionStatus::ALL.iter().find(|(x, _)| *x == s).map_or("proposed", |(_, w)| w)
+    ActionStatus::ALL
+        .iter()
+        .find(|(x, _)| *x == s)
+        .map_or("proposed", |(_, w)| w)
 }
 
 impl PlanView {
     /// Builds the view of a plan.
     pub fn new(model: &Model, city: &City, analysis: &Analysis, plan: &Plan) -> PlanView {
         let name = |id: &str| name_of(model, city, id);
-        let actor_name = |id: &Option<ActorId>| id.as_ref().map(|a| name(a.as_str())).unwrap_or_default();
+        let actor_name =
+            |id: &Option<ActorId>| id.as_ref().map(|a| name(a.as_str())).unwrap_or_default();
         let pillars: Vec<PillarView> = model
             .pillars
             .iter()
@@ -406,8 +421,14 @@ impl PlanView {
         strongest.truncate(3);
         let goal = |g: &super::Goal| GoalView {
             pillar: name(g.pillar.as_str()),
-            description: model.pillar(g.pillar.as_str()).map(|p| p.description.clone()).unwrap_or_default(),
-            score: analysis.pillars.get(&g.pillar).map_or(String::new(), |s| format!("{:.1}", s.score)),
+            description: model
+                .pillar(g.pillar.as_str())
+                .map(|p| p.description.clone())
+                .unwrap_or_default(),
+            score: analysis
+                .pillars
+                .get(&g.pillar)
+                .map_or(String::new(), |s| format!("{:.1}", s.score)),
             actions: g.actions.clone(),
         };
         let count = |s: Severity| analysis.gaps.iter().filter(|g| g.severity == s).count();
@@ -420,7 +441,11 @@ impl PlanView {
                 as_of: city.as_of.to_string(),
                 districts: city.districts.iter().map(|d| d.name.clone()).collect(),
             },
-            model: ModelView { id: model.id.clone(), version: model.version.clone(), name: model.name.clone() },
+            model: ModelView {
+                id: model.id.clone(),
+                version: model.version.clone(),
+                name: model.name.clone(),
+            },
             index: format!("{:.1}", analysis.index),
             chart_height: pillars.len() * 34 + 20,
             pillars,
@@ -431,8 +456,18 @@ impl PlanView {
                 vision: model.mission.vision.replace("{city}", &city.name),
                 source: render_citations(&model.mission.sources),
             },
-            short_goals: plan.goals.iter().filter(|g| g.horizon == Horizon::Short).map(goal).collect(),
-            long_goals: plan.goals.iter().filter(|g| g.horizon == Horizon::Long).map(goal).collect(),
+            short_goals: plan
+                .goals
+                .iter()
+                .filter(|g| g.horizon == Horizon::Short)
+                .map(goal)
+                .collect(),
+            long_goals: plan
+                .goals
+                .iter()
+                .filter(|g| g.horizon == Horizon::Long)
+                .map(goal)
+                .collect(),
             actions: plan
                 .actions
                 .iter()
@@ -498,9 +533,18 @@ impl PlanView {
             scoring: ScoringView {
                 note: model.scoring.note.clone(),
                 weights: vec![
-                    ("capability coverage".into(), model.scoring.weights.capability_coverage.to_string()),
-                    ("provider commitment".into(), model.scoring.weights.provider_commitment.to_string()),
-                    ("required links".into(), model.scoring.weights.required_links.to_string()),
+                    (
+                        "capability coverage".into(),
+                        model.scoring.weights.capability_coverage.to_string(),
+                    ),
+                    (
+                        "provider commitment".into(),
+                        model.scoring.weights.provider_commitment.to_string(),
+                    ),
+                    (
+                        "required links".into(),
+                        model.scoring.weights.required_links.to_string(),
+                    ),
                     ("gaps".into(), model.scoring.weights.gaps.to_string()),
                 ],
             },
@@ -514,10 +558,16 @@ fn assets(model: &Model, city: &City) -> Assets {
     let g = city.governance.clone().unwrap_or_default();
     let mut governance = Vec::new();
     if !g.board.is_empty() {
-        governance.push(format!("a partnership board of {} organisations", g.board.len()));
+        governance.push(format!(
+            "a partnership board of {} organisations",
+            g.board.len()
+        ));
     }
     if g.people_in_recovery_seats > 0 {
-        governance.push(format!("{} board seats for people in recovery", g.people_in_recovery_seats));
+        governance.push(format!(
+            "{} board seats for people in recovery",
+            g.people_in_recovery_seats
+        ));
     }
     if g.family_seats > 0 {
         governance.push(format!("{} board seats for families", g.family_seats));
@@ -530,16 +580,40 @@ fn assets(model: &Model, city: &City) -> Assets {
     }
     Assets {
         n_actors: city.actors.len(),
-        n_active: city.actors.iter().filter(|a| a.commitment.is_active()).count(),
-        sectors: model.sectors.iter().filter(|s| present.contains(s.id.as_str())).map(|s| s.name.clone()).collect(),
-        leros: crate::analysis::leros(city).iter().map(|a| a.name.clone()).collect(),
+        n_active: city
+            .actors
+            .iter()
+            .filter(|a| a.commitment.is_active())
+            .count(),
+        sectors: model
+            .sectors
+            .iter()
+            .filter(|s| present.contains(s.id.as_str()))
+            .map(|s| s.name.clone())
+            .collect(),
+        leros: crate::analysis::leros(city)
+            .iter()
+            .map(|a| a.name.clone())
+            .collect(),
         initiatives: city
             .initiatives
             .iter()
             .map(|i| InitiativeView {
                 name: i.name.clone(),
-                led_by: list(&i.led_by.iter().map(|a| name(a.as_str())).collect::<Vec<_>>(), 4),
-                provides: list(&i.provides.iter().map(|c| name(c.as_str())).collect::<Vec<_>>(), 6),
+                led_by: list(
+                    &i.led_by
+                        .iter()
+                        .map(|a| name(a.as_str()))
+                        .collect::<Vec<_>>(),
+                    4,
+                ),
+                provides: list(
+                    &i.provides
+                        .iter()
+                        .map(|c| name(c.as_str()))
+                        .collect::<Vec<_>>(),
+                    6,
+                ),
                 public: i.public,
                 per_year: i.per_year,
             })
@@ -549,29 +623,123 @@ fn assets(model: &Model, city: &City) -> Assets {
     }
 }
 
+/// Positions in the unit square. The largest component fills the main area; smaller components
+/// are stacked in a column on the right, each laid out on its own; actors with no partnership sit
+/// in a row along the bottom.
+fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+    let mut root: Vec<usize> = (0..n).collect();
+    fn find(root: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while root[r] != r {
+            r = root[r];
+        }
+        root[i] = r;
+        r
+    }
+    let mut linked = vec![false; n];
+    for &(a, b) in edges {
+        linked[a] = true;
+        linked[b] = true;
+        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+        root[ra.max(rb)] = ra.min(rb);
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for i in (0..n).filter(|&i| linked[i]) {
+        let r = find(&mut root, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut components: Vec<Vec<usize>> = groups.into_values().collect();
+    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    let alone: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
+    let bottom = if alone.is_empty() { 1.0 } else { 0.88 };
+    let side = if components.len() > 1 { 0.72 } else { 1.0 };
+    let mut pos = vec![(0.5, 0.5); n];
+    let small: usize = components.iter().skip(1).map(Vec::len).sum();
+    let mut y = 0.0;
+    for (c, members) in components.iter().enumerate() {
+        let (x0, w, y0, h) = if c == 0 {
+            (0.0, side, 0.0, bottom)
+        } else {
+            let h = bottom * members.len() as f64 / small as f64;
+            y += h;
+            (side + 0.06, 1.0 - side - 0.06, y - h, h * 0.85)
+        };
+        let index: std::collections::HashMap<usize, usize> =
+            members.iter().enumerate().map(|(j, &i)| (i, j)).collect();
+        let inner: Vec<(usize, usize)> = edges
+            .iter()
+            .filter(|(a, _)| index.contains_key(a))
+            .map(|(a, b)| (index[a], index[b]))
+            .collect();
+        for (j, p) in layout(members.len(), &inner).into_iter().enumerate() {
+            pos[members[j]] = (x0 + p.0 * w, y0 + p.1 * h);
+        }
+    }
+    for (j, &i) in alone.iter().enumerate() {
+        let x = if alone.len() == 1 {
+            0.5
+        } else {
+            j as f64 / (alone.len() - 1) as f64
+        };
+        pos[i] = (x, 1.0);
+    }
+    pos
+}
+
 fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
     let n = &analysis.network;
     let name = |id: &str| name_of(model, city, id);
-    let sector_index = |s: &str| model.sectors.iter().position(|x| x.id.as_str() == s).unwrap_or(model.sectors.len());
+    let sector_index = |s: &str| {
+        model
+            .sectors
+            .iter()
+            .position(|x| x.id.as_str() == s)
+            .unwrap_or(model.sectors.len())
+    };
     let mut order: Vec<usize> = (0..city.actors.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&city.actors[a], &city.actors[b]);
-        sector_index(x.sector.as_str()).cmp(&sector_index(y.sector.as_str())).then_with(|| x.id.cmp(&y.id))
+        sector_index(x.sector.as_str())
+            .cmp(&sector_index(y.sector.as_str()))
+            .then_with(|| x.id.cmp(&y.id))
     });
-    let slot: std::collections::HashMap<&str, usize> =
-        order.iter().enumerate().map(|(slot, &i)| (city.actors[i].id.as_str(), slot)).collect();
-    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> = std::collections::BTreeMap::new();
+    let slot: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(slot, &i)| (city.actors[i].id.as_str(), slot))
+        .collect();
+    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> =
+        std::collections::BTreeMap::new();
     for p in &city.partnerships {
-        let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else { continue };
+        let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
+            continue;
+        };
         *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal;
     }
-    let edges: Vec<(usize, usize)> = pairs.keys().copied().collect();
-    let pos = layout(order.len(), &edges);
+    let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
     let (w, h) = DRAWING;
     let margin = 30.0;
-    let at = |slot: usize| (round1(margin + pos[slot].0 * (w - 2.0 * margin)), round1(margin + pos[slot].1 * (h - 2.0 * margin)));
+    let at = |slot: usize| {
+        (
+            round1(margin + pos[slot].0 * (w - 2.0 * margin)),
+            round1(margin + pos[slot].1 * (h - 2.0 * margin)),
+        )
+    };
     let colour = |s: &str| PALETTE[sector_index(s) % PALETTE.len()].to_owned();
     let aps: BTreeSet<&str> = n.articulation_points.iter().map(|a| a.as_str()).collect();
+    let mut by_degree: Vec<(&ActorId, usize)> = n
+        .actors
+        .iter()
+        .map(|(id, m)| (id, m.degree))
+        .filter(|(_, d)| *d > 0)
+        .collect();
+    by_degree.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let labelled: BTreeSet<&str> = by_degree
+        .iter()
+        .take(LABELLED)
+        .map(|(id, _)| id.as_str())
+        .collect();
     let nodes = order
         .iter()
         .enumerate()
@@ -579,15 +747,20 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
             let a = &city.actors[i];
             let degree = n.actors.get(&a.id).map_or(0, |m| m.degree);
             let (x, y) = at(slot);
+            let r = round1(4.0 + 2.0 * (degree as f64).sqrt());
+            let left = x > w * 0.6;
             NodeShape {
                 x,
                 y,
-                r: round1(4.0 + 2.0 * (degree as f64).sqrt()),
+                r,
+                label_x: round1(if left { x - r - 3.0 } else { x + r + 3.0 }),
+                label_anchor: if left { "end" } else { "start" },
                 colour: colour(a.sector.as_str()),
                 name: a.name.clone(),
                 sector: name(a.sector.as_str()),
                 single_point: aps.contains(a.id.as_str()),
                 isolated: degree == 0,
+                labelled: labelled.contains(a.id.as_str()),
             }
         })
         .collect();
@@ -595,7 +768,13 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
         .iter()
         .map(|(&(a, b), &formal)| {
             let ((x1, y1), (x2, y2)) = (at(a), at(b));
-            EdgeShape { x1, y1, x2, y2, formal }
+            EdgeShape {
+                x1,
+                y1,
+                x2,
+                y2,
+                formal,
+            }
         })
         .collect();
     let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
@@ -603,19 +782,49 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
         .sectors
         .iter()
         .filter(|s| present.contains(s.id.as_str()))
-        .map(|s| LegendItem { sector: s.name.clone(), colour: colour(s.id.as_str()) })
+        .map(|s| LegendItem {
+            sector: s.name.clone(),
+            colour: colour(s.id.as_str()),
+        })
         .collect();
-    let mut brokers: Vec<_> = n.actors.iter().filter(|(_, m)| m.betweenness > 0.0).collect();
-    brokers.sort_by(|x, y| y.1.betweenness.total_cmp(&x.1.betweenness).then_with(|| x.0.cmp(y.0)));
+    let mut brokers: Vec<_> = n
+        .actors
+        .iter()
+        .filter(|(_, m)| m.betweenness > 0.0)
+        .collect();
+    brokers.sort_by(|x, y| {
+        y.1.betweenness
+            .total_cmp(&x.1.betweenness)
+            .then_with(|| x.0.cmp(y.0))
+    });
     NetworkView {
         n_actors: n.n_actors,
         n_partnerships: n.n_partnerships,
         density: format!("{:.3}", n.density),
         centralization: format!("{:.3}", n.degree_centralization),
         n_components: n.components.len(),
-        articulation_points: n.articulation_points.iter().map(|a| name(a.as_str())).collect(),
-        isolated: n.components.iter().filter(|c| c.len() == 1).map(|c| name(c[0].as_str())).collect(),
-        brokers: brokers.iter().take(5).map(|(id, m)| (name(id.as_str()), format!("{:.3}", m.betweenness))).collect(),
-        drawing: Drawing { width: w, height: h, nodes, edges, legend },
+        articulation_points: n
+            .articulation_points
+            .iter()
+            .map(|a| name(a.as_str()))
+            .collect(),
+        isolated: n
+            .components
+            .iter()
+            .filter(|c| c.len() == 1)
+            .map(|c| name(c[0].as_str()))
+            .collect(),
+        brokers: brokers
+            .iter()
+            .take(5)
+            .map(|(id, m)| (name(id.as_str()), format!("{:.3}", m.betweenness)))
+            .collect(),
+        drawing: Drawing {
+            width: w,
+            height: h,
+            nodes,
+            edges,
+            legend,
+        },
     }
 }

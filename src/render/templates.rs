@@ -7,9 +7,18 @@ use std::path::{Path, PathBuf};
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("mission.md.tera", include_str!("../../templates/mission.md.tera")),
-    ("action-plan.md.tera", include_str!("../../templates/action-plan.md.tera")),
-    ("report.html.tera", include_str!("../../templates/report.html.tera")),
+    (
+        "mission.md.tera",
+        include_str!("../../templates/mission.md.tera"),
+    ),
+    (
+        "action-plan.md.tera",
+        include_str!("../../templates/action-plan.md.tera"),
+    ),
+    (
+        "report.html.tera",
+        include_str!("../../templates/report.html.tera"),
+    ),
 ];
 
 /// A template that could not be read, parsed or rendered.
@@ -49,13 +58,30 @@ impl Templates {
             .map(|(name, text)| ((*name).to_owned(), ((*text).to_owned(), String::new())))
             .collect();
         if let Some(dir) = dir {
-            let read = |path: &Path| TemplateError::Read { path: path.to_owned(), source: std::io::Error::other("unreadable") };
-            let entries = std::fs::read_dir(dir).map_err(|source| TemplateError::Read { path: dir.to_owned(), source })?;
-            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let read = |path: &Path| TemplateError::Read {
+                path: path.to_owned(),
+                source: std::io::Error::other("unreadable"),
+            };
+            let entries = std::fs::read_dir(dir).map_err(|source| TemplateError::Read {
+                path: dir.to_owned(),
+                source,
+            })?;
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
-            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "tera")) {
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| read(&path))?;
-                let text = std::fs::read_to_string(&path).map_err(|source| TemplateError::Read { path: path.clone(), source })?;
+            for path in paths
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "tera"))
+            {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .ok_or_else(|| read(&path))?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|source| TemplateError::Read {
+                        path: path.clone(),
+                        source,
+                    })?;
                 sources.insert(name, (text, format!(" (from {})", path.display())));
             }
         }
@@ -63,11 +89,12 @@ impl Templates {
         tera.autoescape_on([".html.tera", ".html"]);
         let mut origins = BTreeMap::new();
         for (name, (text, origin)) in &sources {
-            tera.add_raw_template(name, text).map_err(|e| TemplateError::Tera {
-                name: name.clone(),
-                origin: origin.clone(),
-                message: e.to_string(),
-            })?;
+            tera.add_raw_template(name, text)
+                .map_err(|e| TemplateError::Tera {
+                    name: name.clone(),
+                    origin: origin.clone(),
+                    message: e.to_string(),
+                })?;
             origins.insert(name.clone(), origin.clone());
         }
         Ok(Templates { tera, origins })
@@ -81,6 +108,8 @@ impl Templates {
             message,
         };
         let context = tera::Context::from_serialize(view).map_err(|e| fail(e.to_string()))?;
-        self.tera.render(name, &context).map_err(|e| fail(e.to_string()))
+        self.tera
+            .render(name, &context)
+            .map_err(|e| fail(e.to_string()))
     }
 }

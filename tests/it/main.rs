@@ -5,4 +5,5 @@ mod harness;
 mod cli;
 mod diagnostics;
 mod network;
+mod plan;
 mod rules;

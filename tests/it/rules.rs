@@ -443,7 +443,7 @@ fn flags_sole_provider_of_capability() {
     let gap = fires(
         &yaml,
         "single-point-of-failure.quay-housing.supported_housing",
-        High,
+        Medium,
         "housing",
     );
     assert_eq!(gap.subjects, ["quay-housing", "supported_housing"]);

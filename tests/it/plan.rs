@@ -1,0 +1,332 @@
+//! `plan`: the documents a board reads (snapshots), tracked statuses carried over, escaping,
+//! safe writing (markers, foreign files, atomic writes, nothing written on bad input),
+//! templates overridden and exported, the same bytes whatever the thread count.
+
+use crate::harness::{bin, root};
+use predicates::str::contains;
+use std::path::Path;
+
+const CITIES: [&str; 4] = [
+    "cities/dalesford-county.yaml",
+    "cities/eastbrook-town.yaml",
+    "cities/northgate-city.yaml",
+    "cities/saltmarsh-coast.yaml",
+];
+const DOCUMENTS: [&str; 4] = [
+    "mission.md",
+    "action-plan.md",
+    "report.html",
+    "analysis.json",
+];
+
+fn plan(city: &str, out: &Path) -> assert_cmd::assert::Assert {
+    bin().arg("plan").arg(city).arg("-o").arg(out).assert()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn plan_documents_of_dalesford_match_their_snapshots() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plan("cities/dalesford-county.yaml", dir.path()).success();
+    insta::assert_snapshot!("dalesford_mission", read(&dir.path().join("mission.md")));
+    insta::assert_snapshot!(
+        "dalesford_action_plan",
+        read(&dir.path().join("action-plan.md"))
+    );
+    insta::assert_snapshot!("dalesford_report", read(&dir.path().join("report.html")));
+}
+
+#[test]
+fn every_template_renders_for_every_bundled_city() {
+    for city in CITIES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        plan(city, dir.path()).success();
+        for doc in DOCUMENTS {
+            let text = read(&dir.path().join(doc));
+            assert!(text.len() > 1000, "{city}: {doc} is too short");
+        }
+        let mission = read(&dir.path().join("mission.md"));
+        for heading in [
+            "## What",
+            "## Mission",
+            "## Vision",
+            "### Short term",
+            "### Long term",
+        ] {
+            assert!(
+                mission.contains(heading),
+                "{city}: mission.md lacks {heading}"
+            );
+        }
+        let analysis = read(&dir.path().join("analysis.json"));
+        let direct = bin()
+            .args(["analyse", "--format", "json", city])
+            .assert()
+            .success();
+        assert_eq!(
+            analysis.as_bytes(),
+            direct.get_output().stdout.as_slice(),
+            "{city}: analysis.json differs from analyse"
+        );
+    }
+}
+
+#[test]
+fn action_plan_is_specific_sourced_and_monitored() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plan("cities/saltmarsh-coast.yaml", dir.path()).success();
+    let text = read(&dir.path().join("action-plan.md"));
+    // Every gap of the analysis has its action, under the gap's id.
+    let analysis: serde_json::Value =
+        serde_json::from_str(&read(&dir.path().join("analysis.json"))).expect("JSON");
+    for gap in analysis["gaps"].as_array().expect("gaps") {
+        let id = gap["id"].as_str().expect("id");
+        assert!(text.contains(&format!("`{id}`")), "no action for {id}");
+    }
+    assert!(
+        text.contains("**Suggested lead.** Saltmarsh Tidewater Housing"),
+        "the organisation at risk leads its funding plan"
+    );
+    assert!(text.contains("the organisation concerned"));
+    assert!(text.contains("*(story)*"), "story-based indicators");
+    assert!(text.contains("**Source.** 000_77cae466a9c9ef5f.txt"));
+    assert!(text.contains("## Monitoring"));
+    assert!(text.contains("(suggested)"));
+    // High-severity actions come first.
+    let first_medium = text.find("· medium ·").expect("a medium action");
+    let last_high = text.rfind("· high ·").expect("a high action");
+    assert!(last_high < first_medium, "actions are ordered by severity");
+}
+
+#[test]
+fn tracked_statuses_are_carried_and_closed_ones_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plan("cities/dalesford-county.yaml", dir.path()).success();
+    let text = read(&dir.path().join("action-plan.md"));
+    // A tracked action still generated keeps its status, owner, due date and note.
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains("`governance-gap.monitoring`"))
+        .expect("a monitoring row");
+    assert!(
+        row.ends_with("| agreed | Dalesford County Council Public Health | 2027-03-31 |"),
+        "{row}"
+    );
+    assert!(text.contains("Outcome framework to be drafted"));
+    // Tracked actions whose gap closed are listed with their last status, never dropped.
+    let closed = &text[text
+        .find("## Closed or no longer generated")
+        .expect("section")..];
+    assert!(
+        closed.contains("| `isolated-actor.dales-recovery-collective` | done |"),
+        "{closed}"
+    );
+    assert!(
+        closed.contains("| `missing-link.harm_reduction.recovery_community` | in_progress |"),
+        "{closed}"
+    );
+}
+
+#[test]
+fn user_strings_are_escaped_in_the_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("city.yaml");
+    std::fs::write(
+        &profile,
+        "format: inclusive-cities/v1\ncity: { id: t, name: \"Town & <b>Co</b>\", country: GB, as_of: 2026-09-01 }\nactors:\n  - { id: x, name: \"<script>alert(1)</script>\", sector: council, commitment: committed }\n  - { id: y, name: Y, sector: recovery_community, lived_experience_led: true }\npartnerships:\n  - { between: [x, y], kind: commissioning }\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    plan(profile.to_str().expect("path"), &out).success();
+    let html = read(&out.join("report.html"));
+    assert!(
+        !html.contains("<script>alert(1)</script>"),
+        "the actor's name must be escaped"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!html.contains("<b>Co</b>"));
+    assert!(
+        !html.contains("<script"),
+        "the report carries no script at all"
+    );
+}
+
+#[test]
+fn report_is_self_contained() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plan("cities/northgate-city.yaml", dir.path()).success();
+    let html = read(&dir.path().join("report.html"));
+    assert!(html.starts_with("<!-- generated by inclusive-cities"));
+    for needle in ["<link", "<script", "src=\"http", "@import", "url("] {
+        assert!(!html.contains(needle), "report.html has {needle}");
+    }
+    assert!(html.contains("<svg class=\"chart\""));
+    assert!(html.contains("<svg class=\"net\""));
+    assert!(
+        html.contains("stroke=\"#c0392b\" stroke-width=\"3\""),
+        "single points of failure are marked"
+    );
+    assert!(html.contains("@media print"));
+}
+
+#[test]
+fn a_foreign_file_survives_and_force_overwrites_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mine = dir.path().join("mission.md");
+    std::fs::write(&mine, "# Our own mission, written by hand\n").expect("write");
+    plan("cities/eastbrook-town.yaml", dir.path())
+        .code(2)
+        .stderr(contains("not overwriting"))
+        .stderr(contains("mission.md"))
+        .stderr(contains("--force"));
+    assert_eq!(read(&mine), "# Our own mission, written by hand\n");
+    assert!(
+        !dir.path().join("report.html").exists(),
+        "nothing is written when one file is in the way"
+    );
+    bin()
+        .arg("plan")
+        .arg("cities/eastbrook-town.yaml")
+        .arg("-o")
+        .arg(dir.path())
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(read(&mine).starts_with("<!-- generated by inclusive-cities"));
+}
+
+#[test]
+fn regenerating_overwrites_the_engines_own_files_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    plan("cities/eastbrook-town.yaml", dir.path()).success();
+    plan("cities/eastbrook-town.yaml", dir.path()).success();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "action-plan.md",
+            "analysis.json",
+            "mission.md",
+            "report.html"
+        ]
+    );
+}
+
+#[test]
+fn invalid_input_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan");
+    plan("tests/fixtures/bad/many-problems.yaml", &out).code(1);
+    assert!(!out.exists(), "the output folder is not even created");
+}
+
+#[test]
+fn format_picks_a_subset() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    bin()
+        .args([
+            "plan",
+            "cities/eastbrook-town.yaml",
+            "--format",
+            "report,json",
+            "-o",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("report.html").exists() && dir.path().join("analysis.json").exists());
+    assert!(!dir.path().join("mission.md").exists() && !dir.path().join("action-plan.md").exists());
+}
+
+#[test]
+fn plans_are_byte_identical_across_runs_and_thread_counts() {
+    let run = |threads: &str| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["plan", "cities/northgate-city.yaml", "-o"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        DOCUMENTS.map(|d| read(&dir.path().join(d)))
+    };
+    let one = run("1");
+    assert_eq!(one, run("1"));
+    assert_eq!(one, run("4"));
+}
+
+#[test]
+fn templates_export_then_override_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    bin()
+        .args(["templates", "export"])
+        .arg(&templates)
+        .assert()
+        .success();
+    for name in ["mission.md.tera", "action-plan.md.tera", "report.html.tera"] {
+        assert_eq!(
+            read(&templates.join(name)),
+            read(&root().join("templates").join(name))
+        );
+    }
+    bin()
+        .args(["templates", "export"])
+        .arg(&templates)
+        .assert()
+        .code(2)
+        .stderr(contains("--force"));
+    std::fs::write(
+        templates.join("mission.md.tera"),
+        "Mission of {{ city.name }}: {{ mission.statement }}\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    bin()
+        .args(["plan", "cities/eastbrook-town.yaml", "--templates"])
+        .arg(&templates)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let mission = read(&out.join("mission.md"));
+    assert!(
+        mission.starts_with("<!-- generated by inclusive-cities"),
+        "the marker is the engine's, not the template's"
+    );
+    assert!(mission.contains(
+        "Mission of Eastbrook: In Eastbrook, no one should walk the recovery path alone."
+    ));
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_variable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("mission.md.tera"),
+        "# {{ city.name }}\n\n{{ city.mayor }}\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    bin()
+        .args(["plan", "cities/eastbrook-town.yaml", "--templates"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("template `mission.md.tera`"))
+        .stderr(contains("mayor"))
+        .stderr(contains(":3:"));
+    assert!(!out.exists());
+}
