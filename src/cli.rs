@@ -64,6 +64,26 @@ pub enum Command {
         after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
+    /// What changed between two versions of a profile: gaps closed and opened, scores, actors.
+    #[command(
+        after_help = "Examples:\n  inclusive-cities diff old.yaml cities/eastbrook-town.yaml\n  inclusive-cities diff cities/eastbrook-town.yaml --since HEAD~3 --format md"
+    )]
+    Diff(DiffArgs),
+    /// The analysis as if prospects joined or actors left, and what it changes.
+    #[command(
+        after_help = "Example:\n  inclusive-cities whatif cities/eastbrook-town.yaml --add eastbrook-recovery-collective --remove cad-eastbrook"
+    )]
+    Whatif(WhatifArgs),
+    /// Rank the profile's prospects by the gaps each would close, and the best set of K.
+    #[command(
+        after_help = "Example:\n  inclusive-cities recommend cities/eastbrook-town.yaml --top 2"
+    )]
+    Recommend(RecommendArgs),
+    /// Regenerate the plan each time the profile is saved (Ctrl-C stops).
+    #[command(
+        after_help = "Example:\n  inclusive-cities watch cities/eastbrook-town.yaml -o plan/"
+    )]
+    Watch(WatchArgs),
     /// Work with the built-in templates of the plan documents.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -143,6 +163,80 @@ impl PlanDocument {
         PlanDocument::Report,
         PlanDocument::Json,
     ];
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older profile (with `--since`: the profile, read at that revision and now).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The newer profile.
+    #[arg(
+        value_name = "NEW",
+        required_unless_present = "since",
+        conflicts_with = "since"
+    )]
+    pub new: Option<PathBuf>,
+    /// Compare the profile as it was at this git revision with the file as it is now.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
+    pub format: ChangeFormat,
+}
+
+/// Output formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChangeFormat {
+    /// A summary for the terminal.
+    Text,
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `whatif`.
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    /// The profile.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A prospect that joins (repeatable).
+    #[arg(long, value_name = "PROSPECT")]
+    pub add: Vec<String>,
+    /// An actor that leaves (repeatable).
+    #[arg(long, value_name = "ACTOR")]
+    pub remove: Vec<String>,
+    /// Output format: the analysis table and the changes, or JSON of both.
+    #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
+    pub format: AnalyseFormat,
+}
+
+/// Arguments of `recommend`.
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// The profile.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The size of the set to choose.
+    #[arg(long, default_value_t = 3, value_name = "K")]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
+    pub format: AnalyseFormat,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Everything `plan` takes.
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// How long to wait after a save before regenerating, in milliseconds.
+    #[arg(long, default_value_t = 300, value_name = "MS")]
+    pub debounce: u64,
 }
 
 /// The `templates` commands.

@@ -12,11 +12,14 @@ pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod network;
 pub mod plan;
+pub mod recommend;
 pub mod render;
+pub mod whatif;
 
 pub use analysis::{Analysis, Gap, analyse};
 pub use model::{City, Model};

@@ -2,10 +2,14 @@
 //! layer besides `load` that touches the filesystem and the terminal.
 
 mod analyse;
+mod diff;
 mod model;
 mod plan;
+mod recommend;
 mod templates;
 mod validate;
+mod watch;
+mod whatif;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::diag::{self, Diagnostic};
@@ -30,6 +34,20 @@ pub enum Error {
     /// Outputs were not written.
     #[error(transparent)]
     Output(#[from] crate::render::output::OutputError),
+    /// A what-if names an unknown prospect or actor.
+    #[error(transparent)]
+    WhatIf(#[from] crate::whatif::WhatIfError),
+    /// Git could not give an earlier version of a file.
+    #[error("{0}")]
+    Git(String),
+    /// Watching a file failed.
+    #[error("cannot watch `{path}`: {message}")]
+    Watch {
+        /// The file.
+        path: String,
+        /// Why.
+        message: String,
+    },
     /// Writing an output failed.
     #[error("cannot write {what}: {source}")]
     Write {
@@ -45,7 +63,13 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) => 1,
-            Error::Read(_) | Error::Write { .. } | Error::Template(_) | Error::Output(_) => 2,
+            Error::Read(_)
+            | Error::Write { .. }
+            | Error::Template(_)
+            | Error::Output(_)
+            | Error::WhatIf(_)
+            | Error::Git(_)
+            | Error::Watch { .. } => 2,
         }
     }
 }
@@ -58,6 +82,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Model(args) => model::run(&cli.global, &args),
         Command::Plan(args) => plan::run(&cli.global, &args),
         Command::Templates(command) => templates::run(&command),
+        Command::Diff(args) => diff::run(&cli.global, &args),
+        Command::Whatif(args) => whatif::run(&cli.global, &args),
+        Command::Recommend(args) => recommend::run(&cli.global, &args),
+        Command::Watch(args) => watch::run(&cli.global, &args),
     }
 }
 
@@ -110,6 +138,26 @@ pub(crate) fn city(global: &GlobalArgs, model: &Model, path: &Path) -> Result<Ci
             &loaded.diagnostics,
         ))
     })
+}
+
+/// Loads a profile from text (e.g. an earlier revision), printing its diagnostics.
+pub(crate) fn city_from_text(
+    global: &GlobalArgs,
+    model: &Model,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<City, Error> {
+    let loaded = match load::decode_text(name.to_owned(), bytes) {
+        Ok(file) => load::parse_city(&file, model),
+        Err(d) => load::Loaded {
+            value: None,
+            diagnostics: vec![*d],
+        },
+    };
+    report(global, &loaded.diagnostics);
+    loaded
+        .value
+        .ok_or_else(|| Error::Invalid(diag::summary(name, &loaded.diagnostics)))
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is success.

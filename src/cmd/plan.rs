@@ -1,23 +1,49 @@
 //! `plan FILE -o DIR`: analyses a profile, builds its plan and writes the chosen documents,
 //! each atomically; nothing is written when the profile, the model or a template is invalid.
+//! When the folder holds an earlier plan's analysis.json, the plan says what changed since.
 
 use super::Error;
 use crate::analysis::analyse;
 use crate::cli::{GlobalArgs, PlanArgs, PlanDocument};
+use crate::diff::{Snapshot, diff};
+use crate::model::Model;
 use crate::network::Network;
-use crate::plan::{build_plan, view::PlanView};
-use crate::render::output::{self, MARKER, Output};
+use crate::plan::build_plan;
+use crate::plan::view::{HistoryView, PlanView};
+use crate::render::output::{self, MARKER, Output, is_ours};
 use crate::render::templates::Templates;
 
 /// Runs `plan`.
 pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let model = super::model(global)?;
-    let city = super::city(global, &model, &args.file)?;
     let templates = Templates::load(args.templates.as_deref())?;
-    let network = Network::build(&city, &model);
-    let analysis = analyse(&model, &city, &network);
-    let plan = build_plan(&model, &city, &analysis);
-    let view = PlanView::new(&model, &city, &analysis, &plan);
+    let summary = generate(global, &model, &templates, args)?;
+    eprintln!("{summary}");
+    Ok(())
+}
+
+/// Loads, analyses, plans, renders and writes; returns a one-line summary.
+pub(crate) fn generate(
+    global: &GlobalArgs,
+    model: &Model,
+    templates: &Templates,
+    args: &PlanArgs,
+) -> Result<String, Error> {
+    let city = super::city(global, model, &args.file)?;
+    let network = Network::build(&city, model);
+    let analysis = analyse(model, &city, &network);
+    let plan = build_plan(model, &city, &analysis);
+    let previous = args.output.join("analysis.json");
+    let since_last = is_ours(&previous)
+        .then(|| std::fs::read_to_string(&previous).ok())
+        .flatten()
+        .and_then(|text| Snapshot::from_analysis_json(&text))
+        .map(|old| {
+            let mut d = diff(&old, &Snapshot::of(&city, &analysis));
+            crate::diff::attribute(&mut d, model, &city);
+            HistoryView::new(model, &d)
+        });
+    let view = PlanView::new(model, &city, &analysis, &plan, since_last);
     let mut outputs = Vec::new();
     for document in PlanDocument::ALL
         .into_iter()
@@ -44,7 +70,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
         });
     }
     output::write_all(&args.output, &outputs, args.force)?;
-    eprintln!(
+    Ok(format!(
         "{}: {} actions ({} tracked, {} no longer generated); wrote {} to {}",
         city.name,
         plan.actions.len(),
@@ -56,8 +82,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
             .collect::<Vec<_>>()
             .join(", "),
         args.output.display()
-    );
-    Ok(())
+    ))
 }
 
 /// The rendered text with the marker as its first line, ending with one newline.

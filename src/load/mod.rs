@@ -11,6 +11,7 @@ mod partnerships;
 mod profile;
 mod yaml;
 
+pub(crate) use decode::suggest;
 pub use model::{BUILTIN_MODEL_YAML, builtin_model, load_model, parse_model};
 pub use profile::FORMATS;
 pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};

@@ -34,6 +34,8 @@ pub struct Metrics {
     pub articulation_points: Vec<ActorId>,
     /// Partnerships whose loss splits the network, as sorted pairs, sorted.
     pub bridges: Vec<[ActorId; 2]>,
+    /// Every partnered pair, as sorted pairs, sorted.
+    pub links: Vec<[ActorId; 2]>,
     /// Per-actor measures.
     pub actors: BTreeMap<ActorId, ActorMetrics>,
     /// How many partnered pairs join each pair of sectors (both ways).
@@ -43,6 +45,8 @@ pub struct Metrics {
 /// The measures of one actor.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActorMetrics {
+    /// Its name.
+    pub name: String,
     /// Its sector.
     pub sector: SectorId,
     /// Number of distinct partners.
@@ -65,6 +69,7 @@ impl Network {
         let actors = (0..n)
             .map(|i| {
                 let m = ActorMetrics {
+                    name: self.names[i].clone(),
                     sector: self.sector_of(i).clone(),
                     degree: degrees[i],
                     betweenness: betweenness[i].unwrap_or(0.0),
@@ -85,6 +90,7 @@ impl Network {
             articulation_points: self
                 .sorted_ids(articulation_points(g, None).into_iter().map(|v| v.index())),
             bridges: self.bridges(),
+            links: self.links(),
             actors,
             sector_links: self.sector_links(),
         }
@@ -110,6 +116,23 @@ impl Network {
             .into_iter()
             .map(|(a, b)| {
                 let mut pair = [self.ids[a.index()].clone(), self.ids[b.index()].clone()];
+                pair.sort();
+                pair
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn links(&self) -> Vec<[ActorId; 2]> {
+        let mut out: Vec<[ActorId; 2]> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                let mut pair = [
+                    self.ids[e.source().index()].clone(),
+                    self.ids[e.target().index()].clone(),
+                ];
                 pair.sort();
                 pair
             })

@@ -18,6 +18,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 #[derive(Debug)]
 pub struct Network {
     ids: Vec<ActorId>,
+    names: Vec<String>,
     sectors: Vec<SectorId>,
     index: HashMap<ActorId, usize>,
     graph: UnGraph<(), ()>,
@@ -30,6 +31,7 @@ impl Network {
     pub fn build(city: &City, model: &Model) -> Network {
         let ids: Vec<ActorId> = city.actors.iter().map(|a| a.id.clone()).collect();
         let sectors = city.actors.iter().map(|a| a.sector.clone()).collect();
+        let names = city.actors.iter().map(|a| a.name.clone()).collect();
         let index: HashMap<ActorId, usize> = ids
             .iter()
             .enumerate()
@@ -61,6 +63,7 @@ impl Network {
         }
         Network {
             ids,
+            names,
             sectors,
             index,
             graph,

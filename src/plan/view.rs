@@ -57,6 +57,70 @@ pub struct PlanView {
     pub network: NetworkView,
     /// How scores are made.
     pub scoring: ScoringView,
+    /// What changed since the plan last written in the same folder, if there was one.
+    pub since_last: Option<HistoryView>,
+}
+
+/// What changed since the last plan.
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    /// The date of the last plan's profile.
+    pub from_as_of: String,
+    /// Index then, as text.
+    pub index_before: String,
+    /// Index now, as text.
+    pub index_after: String,
+    /// Change, signed, as text.
+    pub index_delta: String,
+    /// Whether anything changed.
+    pub changed: bool,
+    /// Gaps closed: `id`, `severity`, `message`, `closed_by` (phrases).
+    pub closed: Vec<crate::diff::ClosedGap>,
+    /// Gaps opened: `id`, `severity`, `message`.
+    pub opened: Vec<crate::diff::GapBrief>,
+    /// Pillar changes: name, before, after, delta (as text).
+    pub pillars: Vec<[String; 4]>,
+    /// Names of actors that joined.
+    pub actors_added: Vec<String>,
+    /// Names of actors that left.
+    pub actors_removed: Vec<String>,
+}
+
+impl HistoryView {
+    /// The view of a diff against the last plan.
+    pub fn new(model: &Model, d: &crate::diff::Diff) -> HistoryView {
+        let signed = |x: f64| {
+            if x > 0.0 {
+                format!("+{x:.1}")
+            } else {
+                format!("{x:.1}")
+            }
+        };
+        HistoryView {
+            from_as_of: d.from_as_of.clone(),
+            index_before: format!("{:.1}", d.index.before),
+            index_after: format!("{:.1}", d.index.after),
+            index_delta: signed(d.index.delta),
+            changed: !d.is_empty(),
+            closed: d.gaps_closed.clone(),
+            opened: d.gaps_opened.clone(),
+            pillars: d
+                .pillars
+                .iter()
+                .map(|(p, c)| {
+                    let name = model.pillar(p).map_or(p.clone(), |x| x.name.clone());
+                    [
+                        name,
+                        format!("{:.1}", c.before),
+                        format!("{:.1}", c.after),
+                        signed(c.delta),
+                    ]
+                })
+                .collect(),
+            actors_added: d.actors_added.iter().map(|a| a.name.clone()).collect(),
+            actors_removed: d.actors_removed.iter().map(|a| a.name.clone()).collect(),
+        }
+    }
 }
 
 /// The city.
@@ -383,7 +447,13 @@ fn status_word(s: ActionStatus) -> &'static str {
 
 impl PlanView {
     /// Builds the view of a plan.
-    pub fn new(model: &Model, city: &City, analysis: &Analysis, plan: &Plan) -> PlanView {
+    pub fn new(
+        model: &Model,
+        city: &City,
+        analysis: &Analysis,
+        plan: &Plan,
+        since_last: Option<HistoryView>,
+    ) -> PlanView {
         let name = |id: &str| name_of(model, city, id);
         let actor_name =
             |id: &Option<ActorId>| id.as_ref().map(|a| name(a.as_str())).unwrap_or_default();
@@ -530,6 +600,7 @@ impl PlanView {
                 low: count(Severity::Low),
             },
             network: network(model, city, analysis),
+            since_last,
             scoring: ScoringView {
                 note: model.scoring.note.clone(),
                 weights: vec![

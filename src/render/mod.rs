@@ -1,6 +1,7 @@
 //! Render stage: what people read. The terminal table of `analyse`, the Tera templates of the
 //! plan documents, and safe writing of generated files.
 
+pub mod changes;
 pub mod output;
 pub mod templates;
 pub mod terminal;

@@ -3,6 +3,7 @@
 mod harness;
 
 mod cli;
+mod coordinate;
 mod diagnostics;
 mod network;
 mod plan;

@@ -1,0 +1,82 @@
+//! `watch FILE -o DIR`: writes the plan, then again each time the profile is saved (debounced).
+//! A save that makes the profile invalid prints its diagnostics and leaves the last good plan in
+//! place; Ctrl-C stops cleanly.
+
+use super::Error;
+use crate::cli::{GlobalArgs, WatchArgs};
+use crate::model::Model;
+use crate::render::templates::Templates;
+use notify::RecursiveMode;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+enum Message {
+    Changed(Vec<PathBuf>),
+    Failed(String),
+    Stop,
+}
+
+/// Runs `watch`.
+pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
+    let model = super::model(global)?;
+    let templates = Templates::load(args.plan.templates.as_deref())?;
+    let file = &args.plan.file;
+    let fail = |message: String| Error::Watch {
+        path: file.display().to_string(),
+        message,
+    };
+    let dir = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().map_err(|e| fail(e.to_string()))?;
+    let target = dir.join(file.file_name().ok_or_else(|| fail("not a file".into()))?);
+
+    let (tx, rx) = mpsc::channel();
+    let fs_tx = tx.clone();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(
+        Duration::from_millis(args.debounce),
+        move |result: notify_debouncer_mini::DebounceEventResult| {
+            let message = match result {
+                Ok(events) => Message::Changed(events.into_iter().map(|e| e.path).collect()),
+                Err(e) => Message::Failed(e.to_string()),
+            };
+            let _ = fs_tx.send(message);
+        },
+    )
+    .map_err(|e| fail(e.to_string()))?;
+    // Editors often save by writing a new file and renaming it: watch the folder, not the file.
+    debouncer
+        .watcher()
+        .watch(&dir, RecursiveMode::NonRecursive)
+        .map_err(|e| fail(e.to_string()))?;
+    ctrlc::set_handler(move || {
+        let _ = tx.send(Message::Stop);
+    })
+    .map_err(|e| fail(e.to_string()))?;
+
+    regenerate(global, &model, &templates, args);
+    eprintln!("watching {} (Ctrl-C to stop)", file.display());
+    while let Ok(message) = rx.recv() {
+        match message {
+            Message::Stop => break,
+            Message::Failed(e) => eprintln!("warning: watching {}: {e}", file.display()),
+            Message::Changed(paths) if paths.iter().any(|p| p == &target) => {
+                regenerate(global, &model, &templates, args)
+            }
+            Message::Changed(_) => {}
+        }
+    }
+    eprintln!("stopped watching {}", file.display());
+    Ok(())
+}
+
+/// Writes the plan once; a failure is reported and the last good plan stays.
+fn regenerate(global: &GlobalArgs, model: &Model, templates: &Templates, args: &WatchArgs) {
+    match super::plan::generate(global, model, templates, &args.plan) {
+        Ok(summary) => eprintln!("{summary}"),
+        Err(Error::Invalid(summary)) => eprintln!("{summary}: the last good plan is kept"),
+        Err(e) => eprintln!("error: {e}: the last good plan is kept"),
+    }
+}

@@ -1,0 +1,149 @@
+//! A diff for people: a terminal summary or Markdown (also the "since the last plan" section).
+
+use crate::diff::Diff;
+use std::fmt::Write;
+
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{x:.1}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+/// The diff as Markdown, under a heading of level `level` (2 for `##`).
+pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
+    let h = "#".repeat(level);
+    let mut out = String::new();
+    let _ = writeln!(out, "{h} {title}\n");
+    let _ = writeln!(
+        out,
+        "From {} to {}: index {:.1} → {:.1} ({}).\n",
+        d.from_as_of,
+        d.to_as_of,
+        d.index.before,
+        d.index.after,
+        signed(d.index.delta)
+    );
+    if d.components[0] != d.components[1] {
+        let _ = writeln!(
+            out,
+            "The network {} from {} to {} components.\n",
+            if d.components[1] > d.components[0] {
+                "splits"
+            } else {
+                "joins up"
+            },
+            d.components[0],
+            d.components[1]
+        );
+    }
+    if d.is_empty() {
+        let _ = writeln!(out, "Nothing changed.");
+        return out;
+    }
+    let section = |out: &mut String, name: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let _ = writeln!(out, "**{name}** ({})\n", items.len());
+            for i in items {
+                let _ = writeln!(out, "- {i}");
+            }
+            let _ = writeln!(out);
+        }
+    };
+    section(
+        &mut out,
+        "Gaps closed",
+        d.gaps_closed
+            .iter()
+            .map(|g| {
+                let by = if g.closed_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (closed by: {})", g.closed_by.join("; "))
+                };
+                format!("`{}` ({}): {}{by}", g.gap.id, g.gap.severity, g.gap.message)
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Gaps opened",
+        d.gaps_opened
+            .iter()
+            .map(|g| format!("`{}` ({}): {}", g.id, g.severity, g.message))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Pillar scores",
+        d.pillars
+            .iter()
+            .map(|(p, c)| {
+                format!(
+                    "{p}: {:.1} → {:.1} ({})",
+                    c.before,
+                    c.after,
+                    signed(c.delta)
+                )
+            })
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Actors added",
+        d.actors_added
+            .iter()
+            .map(|a| format!("{} (`{}`, {})", a.name, a.id, a.sector))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Actors removed",
+        d.actors_removed
+            .iter()
+            .map(|a| format!("{} (`{}`, {})", a.name, a.id, a.sector))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Partnerships added",
+        d.partnerships_added
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Partnerships removed",
+        d.partnerships_removed
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect(),
+    );
+    section(
+        &mut out,
+        "Tracked actions",
+        d.statuses_changed
+            .iter()
+            .map(|s| {
+                format!(
+                    "`{}`: {} → {}",
+                    s.id,
+                    s.before.as_deref().unwrap_or("not tracked"),
+                    s.after.as_deref().unwrap_or("not tracked")
+                )
+            })
+            .collect(),
+    );
+    out
+}
+
+/// The diff for a terminal: the Markdown without its emphasis marks.
+pub fn terminal(d: &Diff, title: &str) -> String {
+    markdown(d, title, 1)
+        .replace("**", "")
+        .replace('`', "")
+        .trim_start_matches("# ")
+        .to_owned()
+}

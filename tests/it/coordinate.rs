@@ -1,0 +1,375 @@
+//! Coordinators: diff two versions of a profile (files or a git revision), plan history, what-if,
+//! recommend, and watch regenerating the plan as the profile is saved.
+
+use crate::harness::{bin, root};
+use predicates::str::contains;
+use serde_json::Value;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const EASTBROOK: &str = "cities/eastbrook-town.yaml";
+
+/// Eastbrook with a lived experience recovery organisation that joined and partnered the council.
+fn eastbrook_with_a_lero() -> String {
+    let text = std::fs::read_to_string(root().join(EASTBROOK)).expect("city exists");
+    text.replacen(
+        "\nactors:\n",
+        "\nactors:\n  - { id: eastbrook-lero, name: Eastbrook Recovery Hub, sector: recovery_community, lived_experience_led: true, commitment: committed, provides: [peer_support, recovery_cafe] }\n",
+        1,
+    )
+    .replacen(
+        "\npartnerships:\n",
+        "\npartnerships:\n  - { between: [eastbrook-lero, eastbrook-city-welfare], kind: commissioning, formal: true }\n",
+        1,
+    )
+}
+
+fn json(out: &assert_cmd::assert::Assert) -> Value {
+    serde_json::from_slice(&out.get_output().stdout).expect("JSON")
+}
+
+fn ids(list: &Value, key: &str) -> Vec<String> {
+    list.as_array()
+        .expect("list")
+        .iter()
+        .map(|g| g[key].as_str().expect("id").to_owned())
+        .collect()
+}
+
+#[test]
+fn diff_names_closed_and_opened_gaps_and_what_closed_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let new = dir.path().join("eastbrook.yaml");
+    std::fs::write(&new, eastbrook_with_a_lero()).expect("write");
+    let out = bin()
+        .args(["diff", EASTBROOK])
+        .arg(&new)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let d = json(&out);
+    let closed = ids(&d["gaps_closed"], "id");
+    assert!(
+        closed.contains(&"lived-experience-gap.lero".to_owned()),
+        "{closed:?}"
+    );
+    assert!(
+        closed.contains(&"missing-capability.recovery_cafe".to_owned()),
+        "{closed:?}"
+    );
+    let lero = d["gaps_closed"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|g| g["id"] == "lived-experience-gap.lero")
+        .expect("gap");
+    assert!(
+        lero["closed_by"]
+            .to_string()
+            .contains("Eastbrook Recovery Hub"),
+        "{lero}"
+    );
+    assert!(
+        ids(&d["gaps_opened"], "id")
+            .contains(&"single-point-of-failure.eastbrook-lero.recovery_cafe".to_owned())
+    );
+    assert_eq!(ids(&d["actors_added"], "id"), ["eastbrook-lero"]);
+    assert_eq!(
+        d["partnerships_added"][0],
+        "eastbrook-city-welfare -- eastbrook-lero (commissioning)"
+    );
+    assert!(d["index"]["delta"].as_f64().expect("delta") > 0.0);
+    assert_eq!(
+        d["actions_retired"],
+        d["gaps_closed"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .map(|g| g["id"].clone())
+            .collect::<Value>()
+    );
+    bin()
+        .args(["diff", EASTBROOK])
+        .arg(&new)
+        .assert()
+        .success()
+        .stdout(contains("Gaps closed"))
+        .stdout(contains("lived-experience-gap.lero (high)"));
+}
+
+#[test]
+fn diff_since_a_git_revision_reads_the_old_version_through_git() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .output()
+            .expect("git runs")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let file = dir.path().join("city.yaml");
+    git(&["init", "-q"]);
+    std::fs::copy(root().join(EASTBROOK), &file).expect("copy");
+    git(&["add", "city.yaml"]);
+    git(&["commit", "-q", "-m", "first"]);
+    std::fs::write(&file, eastbrook_with_a_lero()).expect("write");
+    let out = bin()
+        .arg("diff")
+        .arg(&file)
+        .args(["--since", "HEAD", "--format", "json"])
+        .assert()
+        .success();
+    assert!(
+        ids(&json(&out)["gaps_closed"], "id").contains(&"lived-experience-gap.lero".to_owned())
+    );
+    bin()
+        .arg("diff")
+        .arg(&file)
+        .args(["--since", "no-such-rev"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read"));
+    bin()
+        .arg("diff")
+        .arg(&file)
+        .args(["--since", "HEAD", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(contains("**Gaps closed**"));
+}
+
+#[test]
+fn plan_says_what_changed_since_the_last_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("eastbrook.yaml");
+    let out = dir.path().join("plan");
+    std::fs::copy(root().join(EASTBROOK), &profile).expect("copy");
+    bin()
+        .arg("plan")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
+    assert!(
+        !first.contains("## Since the last plan"),
+        "no history on the first plan"
+    );
+    std::fs::write(&profile, eastbrook_with_a_lero()).expect("write");
+    bin()
+        .arg("plan")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let second = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
+    let history = &second[second
+        .find("## Since the last plan")
+        .expect("a history section")..];
+    assert!(
+        history.contains("- `lived-experience-gap.lero` (high)"),
+        "{history}"
+    );
+    assert!(
+        history.contains("closed by new partner Eastbrook Recovery Hub"),
+        "{history}"
+    );
+    assert!(
+        history.contains("**Joined:** Eastbrook Recovery Hub."),
+        "{history}"
+    );
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    assert!(report.contains("<h2>Since the last plan</h2>"));
+}
+
+#[test]
+fn whatif_removing_an_articulation_point_shows_the_network_split() {
+    let city = "cities/saltmarsh-coast.yaml";
+    let before = json(
+        &bin()
+            .args(["analyse", "--format", "json", city])
+            .assert()
+            .success(),
+    );
+    assert!(
+        ids(&before["gaps"], "id")
+            .contains(&"single-point-of-failure.estuary-treatment".to_owned())
+    );
+    let out = bin()
+        .args([
+            "whatif",
+            city,
+            "--remove",
+            "estuary-treatment",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let w = json(&out);
+    let [b, a] = [&w["diff"]["components"][0], &w["diff"]["components"][1]]
+        .map(|v| v.as_u64().expect("count"));
+    assert!(
+        a > b,
+        "removing an articulation point splits the network: {b} -> {a}"
+    );
+    assert_eq!(
+        w["analysis"]["network"]["n_actors"].as_u64(),
+        before["network"]["n_actors"].as_u64().map(|n| n - 1)
+    );
+    assert!(
+        !w["analysis"]["network"]["actors"]
+            .as_object()
+            .expect("map")
+            .contains_key("estuary-treatment")
+    );
+    bin()
+        .args(["whatif", city, "--remove", "estuary-treatment"])
+        .assert()
+        .success()
+        .stdout(contains("The network splits from"));
+}
+
+#[test]
+fn whatif_adding_a_prospect_adds_its_partnerships() {
+    let out = bin()
+        .args([
+            "whatif",
+            EASTBROOK,
+            "--add",
+            "eastbrook-recovery-collective",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let w = json(&out);
+    assert_eq!(
+        ids(&w["diff"]["actors_added"], "id"),
+        ["eastbrook-recovery-collective"]
+    );
+    assert_eq!(
+        w["diff"]["partnerships_added"]
+            .as_array()
+            .expect("list")
+            .len(),
+        3
+    );
+    bin()
+        .args(["whatif", EASTBROOK, "--add", "eastbrook-recovery-colective"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `eastbrook-recovery-collective`?"));
+}
+
+#[test]
+fn recommend_picks_a_greedy_set_that_differs_from_the_best_singly() {
+    let file = "tests/fixtures/coordinate/recommend.yaml";
+    let out = bin()
+        .args(["recommend", file, "--top", "2", "--format", "json"])
+        .assert()
+        .success();
+    let r = json(&out);
+    let single: Vec<String> = r["ranking"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["prospects"][0].as_str().expect("id").to_owned())
+        .collect();
+    assert_eq!(
+        single,
+        ["a-homes", "b-homes", "c-college"],
+        "ties break by id"
+    );
+    assert_eq!(r["top_k"], serde_json::json!(["a-homes", "b-homes"]));
+    let greedy: Vec<&str> = r["greedy"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|e| e["prospects"][0].as_str().expect("id"))
+        .collect();
+    assert_eq!(greedy, ["a-homes", "c-college"]);
+    assert_eq!(r["greedy_differs"], true);
+    assert!(r["greedy_total"]["value"].as_i64() > r["top_k_total"]["value"].as_i64());
+    bin()
+        .args(["recommend", file, "--top", "2"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "differs from the 2 best taken singly (a-homes, b-homes)",
+        ));
+    // Stable: the same answer twice.
+    assert_eq!(
+        out.get_output().stdout,
+        bin()
+            .args(["recommend", file, "--top", "2", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+    );
+}
+
+/// Waits until `ready` holds, polling, or fails after `limit`.
+fn wait_for(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+#[test]
+fn watch_regenerates_after_an_edit_and_survives_an_invalid_save() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("eastbrook.yaml");
+    let out = dir.path().join("plan");
+    let log = dir.path().join("watch.log");
+    std::fs::copy(root().join(EASTBROOK), &profile).expect("copy");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("inclusive-cities"))
+        .arg("watch")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .args(["--debounce", "100", "--color", "never"])
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("watch starts");
+    let limit = Duration::from_secs(30);
+    let plan = out.join("action-plan.md");
+    wait_for("the first plan", limit, || read(&log).contains("watching"));
+    assert!(read(&plan).contains("lived-experience-gap.lero"));
+
+    // An invalid save: diagnostics, and the last good plan stays.
+    let good = read(&plan);
+    std::fs::write(
+        &profile,
+        read(&profile).replacen("sector: council", "sector: councl", 1),
+    )
+    .expect("write");
+    wait_for("the diagnostics", limit, || {
+        read(&log).contains("unknown sector `councl`")
+    });
+    assert!(read(&log).contains("the last good plan is kept"));
+    assert_eq!(read(&plan), good);
+
+    // A valid save regenerates the plan.
+    std::fs::write(&profile, eastbrook_with_a_lero()).expect("write");
+    wait_for("the new plan", limit, || {
+        read(&plan).contains("## Since the last plan")
+    });
+    assert!(!read(&plan).contains("`lived-experience-gap.lero` · high"));
+    child.kill().expect("stop watch");
+    let _ = child.wait();
+}
