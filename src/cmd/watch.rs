@@ -56,6 +56,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     })
     .map_err(|e| fail(e.to_string()))?;
 
+    // Reading the file raises events too: regenerate only when its bytes changed.
+    let mut last = std::fs::read(file).ok();
     regenerate(global, &model, &templates, args);
     eprintln!("watching {} (Ctrl-C to stop)", file.display());
     while let Ok(message) = rx.recv() {
@@ -63,7 +65,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
             Message::Stop => break,
             Message::Failed(e) => eprintln!("warning: watching {}: {e}", file.display()),
             Message::Changed(paths) if paths.iter().any(|p| p == &target) => {
-                regenerate(global, &model, &templates, args)
+                let now = std::fs::read(file).ok();
+                if now.is_some() && now != last {
+                    last = now;
+                    regenerate(global, &model, &templates, args);
+                }
             }
             Message::Changed(_) => {}
         }

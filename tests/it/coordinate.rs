@@ -370,6 +370,9 @@ fn watch_regenerates_after_an_edit_and_survives_an_invalid_save() {
         read(&plan).contains("## Since the last plan")
     });
     assert!(!read(&plan).contains("`lived-experience-gap.lero` · high"));
+    // Reading the profile to regenerate must not itself trigger another round.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(read(&log).matches("wrote ").count(), 2, "{}", read(&log));
     child.kill().expect("stop watch");
     let _ = child.wait();
 }
