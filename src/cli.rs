@@ -64,6 +64,11 @@ pub enum Command {
         after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
+    /// Compare many cities: tidy tables, a heatmap, peer-learning pairs.
+    #[command(
+        after_help = "Examples:\n  inclusive-cities compare cities/ -o comparison/\n  inclusive-cities compare set/*.yaml more-cities/ -o comparison/"
+    )]
+    Compare(CompareArgs),
     /// What changed between two versions of a profile: gaps closed and opened, scores, actors.
     #[command(
         after_help = "Examples:\n  inclusive-cities diff old.yaml cities/eastbrook-town.yaml\n  inclusive-cities diff cities/eastbrook-town.yaml --since HEAD~3 --format md"
@@ -163,6 +168,20 @@ impl PlanDocument {
         PlanDocument::Report,
         PlanDocument::Json,
     ];
+}
+
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Profiles, and folders searched for `*.yaml` and `*.yml`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The folder to write into (created if needed).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Overwrite files in the folder that inclusive-cities did not write.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `diff`.

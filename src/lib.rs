@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod diag;
 pub mod diff;
 pub mod load;

@@ -2,6 +2,7 @@
 //! layer besides `load` that touches the filesystem and the terminal.
 
 mod analyse;
+mod compare;
 mod diff;
 mod model;
 mod plan;
@@ -83,6 +84,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Plan(args) => plan::run(&cli.global, &args),
         Command::Templates(command) => templates::run(&command),
         Command::Diff(args) => diff::run(&cli.global, &args),
+        Command::Compare(args) => compare::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),
         Command::Watch(args) => watch::run(&cli.global, &args),

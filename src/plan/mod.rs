@@ -5,7 +5,7 @@
 //!
 //! Pure: `build_plan(&Model, &City, &Analysis) -> Plan`. Templates see [`view::PlanView`] only.
 
-mod fill;
+pub(crate) mod fill;
 mod layout;
 mod lead;
 pub mod view;

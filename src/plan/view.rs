@@ -18,6 +18,17 @@ const PALETTE: [&str; 13] = [
     "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf",
 ];
 
+/// The colour of a sector in drawings and exports: the palette in model order (then repeated);
+/// a sector the model does not know takes the colour after the last.
+pub(crate) fn sector_colour(model: &Model, sector: &str) -> &'static str {
+    let i = model
+        .sectors
+        .iter()
+        .position(|s| s.id.as_str() == sector)
+        .unwrap_or(model.sectors.len());
+    PALETTE[i % PALETTE.len()]
+}
+
 /// How many of the best-connected actors the drawing names.
 const LABELLED: usize = 8;
 
@@ -797,7 +808,7 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
             round1(margin + pos[slot].1 * (h - 2.0 * margin)),
         )
     };
-    let colour = |s: &str| PALETTE[sector_index(s) % PALETTE.len()].to_owned();
+    let colour = |s: &str| sector_colour(model, s).to_owned();
     let aps: BTreeSet<&str> = n.articulation_points.iter().map(|a| a.as_str()).collect();
     let mut by_degree: Vec<(&ActorId, usize)> = n
         .actors

@@ -3,6 +3,7 @@
 mod harness;
 
 mod cli;
+mod compare;
 mod coordinate;
 mod diagnostics;
 mod network;
