@@ -11,6 +11,24 @@ Exit status:
   1  invalid input: a profile or model has errors (each is printed at its line and column)
   2  usage or I/O error: a bad flag, a missing file, a directory, an unwritable output";
 
+const EXPORT_HELP: &str = "\
+One edge per partnership, with its kind, formal, directed, warm_handover, strength (trust when
+given, else 2 if formal and 1 if not) and, when given, trust and value; every actor with its
+sector, commitment, lived_experience_led, degree, betweenness and closeness. Partnerships keep
+their direction as the `directed` attribute (source is `from`) in a graph declared undirected,
+which NetworkX and igraph also read.
+
+csv is Kumu's spreadsheet import: elements.csv (Label, Type, Description, Tags, then ID and the
+measures) and connections.csv (From, To, Type, Strength, then Direction, ratings and ids). As
+Kumu does, connections name their actors by label (the actor's name), so two actors with the
+same name become one element in Kumu; the From ID and To ID columns keep the ids for R and pandas.
+
+Examples:
+  inclusive-cities export cities/northgate-city.yaml --format graphml -o northgate.graphml
+  inclusive-cities export cities/northgate-city.yaml --format gexf > northgate.gexf
+  inclusive-cities export cities/eastbrook-town.yaml --format dot | dot -Tsvg > eastbrook.svg
+  inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/";
+
 /// Measures a city's recovery partnership network against the Inclusive City model.
 #[derive(Debug, Parser)]
 #[command(name = "inclusive-cities", version, about, after_help = EXIT_CODES)]
@@ -61,7 +79,7 @@ pub enum Command {
     Analyse(AnalyseArgs),
     /// Write the mission, action plan, report and analysis.json for a city into a folder.
     #[command(
-        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
+        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
     /// Compare many cities: tidy tables, a heatmap, peer-learning pairs.
@@ -69,6 +87,9 @@ pub enum Command {
         after_help = "Examples:\n  inclusive-cities compare cities/ -o comparison/\n  inclusive-cities compare set/*.yaml more-cities/ -o comparison/"
     )]
     Compare(CompareArgs),
+    /// Export the partnership network for Gephi, Cytoscape, yEd, Graphviz, Kumu, d3, R or pandas.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// What changed between two versions of a profile: gaps closed and opened, scores, actors.
     #[command(
         after_help = "Examples:\n  inclusive-cities diff old.yaml cities/eastbrook-town.yaml\n  inclusive-cities diff cities/eastbrook-town.yaml --since HEAD~3 --format md"
@@ -92,6 +113,28 @@ pub enum Command {
     /// Work with the built-in templates of the plan documents.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Print the JSON Schema (draft-07) of the profile format, for editors.
+    #[command(
+        after_help = "Example:\n  inclusive-cities schema > profile.schema.json\n  (then start a profile with `# yaml-language-server: $schema=profile.schema.json`)"
+    )]
+    Schema,
+    /// Write a commented starter profile for a new city.
+    #[command(after_help = "Example:\n  inclusive-cities init \"Harbourton\" -o harbourton.yaml")]
+    Init(InitArgs),
+    /// Print shell completions.
+    #[command(
+        after_help = "Example:\n  inclusive-cities completions bash > ~/.local/share/bash-completion/completions/inclusive-cities"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(
+        after_help = "Example:\n  inclusive-cities man > inclusive-cities.1 && man ./inclusive-cities.1"
+    )]
+    Man,
     /// Print the built-in model (YAML), to copy, adapt and pass with `--model`.
     #[command(
         after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml"
@@ -136,7 +179,9 @@ pub struct PlanArgs {
     /// The folder to write into (created if needed).
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
-    /// Which documents to write (comma-separated); all by default.
+    /// Which documents to write (comma-separated); by default mission, action-plan, report and
+    /// json. `docx` (the mission and action plan as a Word document for a council to edit) is
+    /// written only when named, e.g. `--format docx` or `--format mission,action-plan,docx`.
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = PlanDocument::ALL)]
     pub format: Vec<PlanDocument>,
     /// Overwrite files in the folder that inclusive-cities did not write.
@@ -158,16 +203,57 @@ pub enum PlanDocument {
     Report,
     /// analysis.json: the same as `analyse --format json`.
     Json,
+    /// mission-and-action-plan.docx: mission, action plan and monitoring table, for Word (only
+    /// when named).
+    Docx,
 }
 
 impl PlanDocument {
-    /// Every document, in the order they are written.
+    /// The documents written by default, in the order they are written.
     pub const ALL: [PlanDocument; 4] = [
         PlanDocument::Mission,
         PlanDocument::ActionPlan,
         PlanDocument::Report,
         PlanDocument::Json,
     ];
+    /// Every document, in the order they are written (the default set, then `docx`).
+    pub const EVERY: [PlanDocument; 5] = [
+        PlanDocument::Mission,
+        PlanDocument::ActionPlan,
+        PlanDocument::Report,
+        PlanDocument::Json,
+        PlanDocument::Docx,
+    ];
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The profile whose network to export.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write: a file (standard output when omitted), or for `csv` a folder (required),
+    /// created if needed. Files already there are replaced.
+    #[arg(short, long, value_name = "PATH", required_if_eq("format", "csv"))]
+    pub output: Option<PathBuf>,
+}
+
+/// Formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with typed attributes (Gephi, Cytoscape, yEd, NetworkX, igraph).
+    Graphml,
+    /// GEXF 1.3 with typed attributes and sector colours (Gephi).
+    Gexf,
+    /// Graphviz DOT, actors filled by sector, referrals with arrows, informal partnerships dashed.
+    Dot,
+    /// JSON nodes and links (d3; NetworkX's node_link_graph with edges="links").
+    Json,
+    /// Kumu's elements.csv and connections.csv, written into the `-o` folder.
+    Csv,
 }
 
 /// Arguments of `compare`.
@@ -273,6 +359,17 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The city's name, e.g. "Harbourton".
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The file to write (default: the city's id with `.yaml`); never overwritten.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `model`.

@@ -191,6 +191,11 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
         Level::Warning => "warning",
     };
     let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    if let Some((span, label)) = &diagnostic.related {
+        let (l, c) = diagnostic.file.line_col(span.offset);
+        let label = label.replace(" here", "");
+        line.push_str(&format!(" ({label} at line {l}, column {c})"));
+    }
     for hint in &diagnostic.hints {
         line.push_str("; ");
         line.push_str(hint);

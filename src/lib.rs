@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod network;

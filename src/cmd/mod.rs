@@ -4,9 +4,11 @@
 mod analyse;
 mod compare;
 mod diff;
+mod export;
 mod model;
 mod plan;
 mod recommend;
+mod setup;
 mod templates;
 mod validate;
 mod watch;
@@ -85,6 +87,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Templates(command) => templates::run(&command),
         Command::Diff(args) => diff::run(&cli.global, &args),
         Command::Compare(args) => compare::run(&cli.global, &args),
+        Command::Schema => setup::schema(&cli.global),
+        Command::Init(args) => setup::init(&args),
+        Command::Completions { shell } => setup::completions(shell),
+        Command::Man => setup::man(),
+        Command::Export(args) => export::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),
         Command::Watch(args) => watch::run(&cli.global, &args),

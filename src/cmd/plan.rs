@@ -10,6 +10,7 @@ use crate::model::Model;
 use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
+use crate::render::docx;
 use crate::render::output::{self, MARKER, Output, is_ours};
 use crate::render::templates::Templates;
 
@@ -45,7 +46,7 @@ pub(crate) fn generate(
         });
     let view = PlanView::new(model, &city, &analysis, &plan, since_last);
     let mut outputs = Vec::new();
-    for document in PlanDocument::ALL
+    for document in PlanDocument::EVERY
         .into_iter()
         .filter(|d| args.format.contains(d))
     {
@@ -63,10 +64,17 @@ pub(crate) fn generate(
                 marked(templates.render("report.html.tera", &view)?),
             ),
             PlanDocument::Json => ("analysis.json", analysis.to_json()),
+            PlanDocument::Docx => {
+                outputs.push(Output {
+                    name: "mission-and-action-plan.docx".to_owned(),
+                    content: docx::render(&view),
+                });
+                continue;
+            }
         };
         outputs.push(Output {
             name: name.to_owned(),
-            content,
+            content: content.into_bytes(),
         });
     }
     output::write_all(&args.output, &outputs, args.force)?;

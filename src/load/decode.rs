@@ -215,10 +215,12 @@ impl Decoder {
         if (min..=max).contains(&i) {
             return Some(i);
         }
-        self.error(
-            node.span,
-            format!("{what} must be between {min} and {max}, found {i}"),
-        );
+        let range = if max >= i128::from(u32::MAX) {
+            format!("a whole number from {min}")
+        } else {
+            format!("between {min} and {max}")
+        };
+        self.error(node.span, format!("{what} must be {range}, found {i}"));
         None
     }
 

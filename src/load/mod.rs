@@ -9,11 +9,13 @@ mod decode;
 mod model;
 mod partnerships;
 mod profile;
+mod schema;
 mod yaml;
 
 pub(crate) use decode::suggest;
 pub use model::{BUILTIN_MODEL_YAML, builtin_model, load_model, parse_model};
 pub use profile::FORMATS;
+pub use schema::profile_schema;
 pub use yaml::{MAX_DEPTH, MAX_FILE_BYTES};
 
 use crate::diag::{Diagnostic, SourceFile};

@@ -93,30 +93,47 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
 }
 
 fn syntax_error(file: &Arc<SourceFile>, err: &serde_saphyr::Error) -> Diagnostic {
-    let message = serde_saphyr::DefaultMessageFormatter.format_message(err);
-    let message = plain_message(&message);
+    let raw = serde_saphyr::DefaultMessageFormatter.format_message(err);
     let span = err
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| file.span_at(l.line() as usize, l.column() as usize, 1));
-    let diagnostic = Diagnostic::error(file, span, format!("invalid YAML: {message}"));
-    if message.contains("budget") || message.contains("recursion limit") {
-        diagnostic.hint(format!(
-            "a profile nests at most {MAX_DEPTH} levels and may not expand aliases far beyond its own size; \
-             this looks like a file built to exhaust the parser (an alias bomb or deep nesting)"
-        ))
-    } else {
-        diagnostic.hint("check the indentation and the quoting around this place")
-    }
+    let (message, hint) = explain(raw.trim().trim_end_matches('.'));
+    Diagnostic::error(file, span, format!("invalid YAML: {message}")).hint(hint)
 }
 
-/// Rewords the parser's budget messages for people.
-fn plain_message(message: &str) -> String {
-    let message = message.trim().trim_end_matches('.');
-    if let Some(rest) = message.strip_prefix("budget breached: ") {
-        return format!("the file exceeds the parser's budget ({rest})");
+/// Rewords the parser's message for people, with a hint.
+fn explain(message: &str) -> (String, String) {
+    let Some(breach) = message.strip_prefix("budget breached: ") else {
+        if message.contains("recursion limit") {
+            return (
+                format!("collections nest deeper than {MAX_DEPTH} levels"),
+                "a profile nests five levels at most: this file looks built to exhaust the parser"
+                    .into(),
+            );
+        }
+        return (
+            message.to_owned(),
+            "check the indentation and the quoting around this place".into(),
+        );
+    };
+    let kind = breach.split([' ', '{', '(']).next().unwrap_or(breach);
+    match kind {
+        "Documents" => (
+            "the file holds more than one YAML document".into(),
+            "a profile is one document: remove the `---` line and what follows, or split the file"
+                .into(),
+        ),
+        "Depth" => (
+            format!("collections nest deeper than {MAX_DEPTH} levels"),
+            "a profile nests five levels at most: this file looks built to exhaust the parser"
+                .into(),
+        ),
+        _ => (
+            format!("the file expands far beyond its own size ({breach})"),
+            "aliases (`*name`) may not multiply the content: this looks like an alias bomb".into(),
+        ),
     }
-    message.to_owned()
 }
 
 fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {

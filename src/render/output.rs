@@ -1,7 +1,7 @@
 //! Writing generated files safely: every file is written atomically (a temporary file in the
 //! same folder, then a rename), and a file the engine did not write is never overwritten unless
 //! forced. The engine knows its own files by their first line (the marker), or, for
-//! analysis.json, by its `format` field.
+//! analysis.json, by its `format` field, and a Word document by its properties (`render::docx`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,13 +17,14 @@ pub const CSV_HEADERS: &[&str] = &[
     "city,gap_id,peer_city,how",
 ];
 
-/// A file to write: its name in the output folder and its content.
+/// A file to write: its name in the output folder and its content (text, or bytes for a binary
+/// document such as a .docx).
 #[derive(Debug)]
-pub struct Output {
+pub struct Output<C = String> {
     /// File name, e.g. `mission.md`.
     pub name: String,
     /// Content.
-    pub content: String,
+    pub content: C,
 }
 
 /// Why outputs were not written.
@@ -55,6 +56,9 @@ fn list(paths: &[PathBuf]) -> String {
 
 /// Whether the file at `path` was written by the engine.
 pub fn is_ours(path: &Path) -> bool {
+    if path.extension().is_some_and(|e| e == "docx") {
+        return std::fs::read(path).is_ok_and(|bytes| super::docx::is_ours(&bytes));
+    }
     let Ok(text) = std::fs::read_to_string(path) else {
         return false;
     };
@@ -79,7 +83,11 @@ pub fn is_ours(path: &Path) -> bool {
 
 /// Writes every output into `dir` (created if needed), or none when a file in the way is not
 /// the engine's and `force` is off.
-pub fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), OutputError> {
+pub fn write_all<C: AsRef<[u8]>>(
+    dir: &Path,
+    outputs: &[Output<C>],
+    force: bool,
+) -> Result<(), OutputError> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| OutputError::Io { path, source }
@@ -94,7 +102,7 @@ pub fn write_all(dir: &Path, outputs: &[Output], force: bool) -> Result<(), Outp
         return Err(OutputError::Foreign(foreign));
     }
     for o in outputs {
-        write_atomic(&dir.join(&o.name), o.content.as_bytes())?;
+        write_atomic(&dir.join(&o.name), o.content.as_ref())?;
     }
     Ok(())
 }

@@ -2,10 +2,15 @@
 
 mod harness;
 
+mod browser;
 mod cli;
 mod compare;
 mod coordinate;
 mod diagnostics;
+mod docx;
+mod export;
+mod hardening;
 mod network;
 mod plan;
 mod rules;
+mod setup;

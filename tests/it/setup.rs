@@ -1,0 +1,161 @@
+//! Editor and shell support: the JSON Schema (current, and agreeing with the loader on every
+//! bundled city), the starter profile of `init`, completions and the manual page.
+
+use crate::harness::{bin, root};
+use inclusive_cities::load::{builtin_model, profile_schema};
+use predicates::str::contains;
+
+const SCHEMA_FILE: &str = "schema/profile.schema.json";
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(&profile_schema(builtin_model())).expect("the schema is JSON");
+    jsonschema::draft7::new(&schema).expect("the schema is a valid draft-07 schema")
+}
+
+/// A YAML profile as the JSON value a schema validator sees.
+fn as_json(yaml: &str) -> serde_json::Value {
+    serde_saphyr::from_str(yaml).expect("the profile is YAML")
+}
+
+#[test]
+fn the_schema_file_in_the_repository_is_current() {
+    let kept = std::fs::read_to_string(root().join(SCHEMA_FILE)).expect("schema file exists");
+    assert_eq!(
+        kept,
+        profile_schema(builtin_model()),
+        "{SCHEMA_FILE} is stale: run `cargo run -- schema > {SCHEMA_FILE}`"
+    );
+    bin().arg("schema").assert().success().stdout(kept);
+}
+
+#[test]
+fn every_bundled_city_validates_against_the_schema_and_points_at_it() {
+    let validator = validator();
+    for entry in std::fs::read_dir(root().join("cities")).expect("cities") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.starts_with("# yaml-language-server: $schema=../schema/profile.schema.json\n"),
+            "{}",
+            path.display()
+        );
+        let errors: Vec<String> = validator
+            .iter_errors(&as_json(&text))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_loader_rejects() {
+    let validator = validator();
+    let good = "format: inclusive-cities/v1\ncity: { id: t, name: T, country: GB, as_of: 2026-09-01 }\nactors:\n  - { id: a, name: A, sector: council }\n  - { id: b, name: B, sector: housing }\npartnerships:\n  - { between: [a, b], kind: funding }\n";
+    assert!(validator.is_valid(&as_json(good)));
+    for (what, bad) in [
+        (
+            "unknown sector",
+            good.replace("sector: housing", "sector: housng"),
+        ),
+        (
+            "unknown field",
+            good.replace("sector: council", "sector: council, colour: red"),
+        ),
+        ("unknown kind", good.replace("kind: funding", "kind: funds")),
+        ("bad slug", good.replace("id: t,", "id: T T,")),
+        (
+            "between and from",
+            good.replace("between: [a, b],", "between: [a, b], from: a, to: b,"),
+        ),
+        (
+            "trust out of range",
+            good.replace("kind: funding", "kind: funding, trust: 7"),
+        ),
+        (
+            "wrong format",
+            good.replace("inclusive-cities/v1", "inclusive-cities/v2"),
+        ),
+        (
+            "derived capability",
+            good.replace("sector: council", "sector: council, provides: [lero]"),
+        ),
+    ] {
+        assert!(
+            !validator.is_valid(&as_json(&bad)),
+            "the schema accepts a profile with a {what}"
+        );
+        let file = inclusive_cities::diag::SourceFile::new("t.yaml", bad.as_str());
+        assert!(
+            inclusive_cities::load::parse_city(&file, builtin_model())
+                .value
+                .is_none(),
+            "the loader accepts a {what}"
+        );
+    }
+}
+
+#[test]
+fn init_writes_a_commented_starter_that_validates_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("harbourton.yaml");
+    bin()
+        .args(["init", "Harbourton"])
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&file).expect("written");
+    assert!(text.contains("id: harbourton "), "{text}");
+    assert!(text.matches('#').count() > 20, "every field is explained");
+    bin().arg("validate").arg(&file).assert().success();
+    assert!(validator().is_valid(&as_json(&text)));
+    std::fs::write(&file, "# mine\n").expect("write");
+    bin()
+        .args(["init", "Harbourton"])
+        .arg("-o")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(contains("not overwriting"));
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), "# mine\n");
+}
+
+#[test]
+fn prints_completions_and_a_manual_page() {
+    bin()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(contains("inclusive-cities"));
+    bin()
+        .args(["completions", "fish"])
+        .assert()
+        .success()
+        .stdout(contains("compare"));
+    bin()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH inclusive-cities"));
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    use clap::CommandFactory;
+    let cli = inclusive_cities::cli::Cli::command();
+    for sub in cli.get_subcommands() {
+        if sub.get_name() == "templates" {
+            continue;
+        }
+        let help = sub
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert!(
+            help.contains("inclusive-cities "),
+            "`{}` has no example in its help",
+            sub.get_name()
+        );
+    }
+}
