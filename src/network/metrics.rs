@@ -57,6 +57,24 @@ pub struct ActorMetrics {
     pub closeness: f64,
 }
 
+impl Metrics {
+    /// The actors that lie on shortest paths between others (betweenness above 0), highest
+    /// betweenness first, then by id.
+    pub fn brokers(&self) -> Vec<(&ActorId, &ActorMetrics)> {
+        let mut brokers: Vec<_> = self
+            .actors
+            .iter()
+            .filter(|(_, m)| m.betweenness > 0.0)
+            .collect();
+        brokers.sort_by(|x, y| {
+            y.1.betweenness
+                .total_cmp(&x.1.betweenness)
+                .then_with(|| x.0.cmp(y.0))
+        });
+        brokers
+    }
+}
+
 impl Network {
     /// Computes every measure. Betweenness runs on one thread, so the sums are added in the same
     /// order whatever the thread count, and the figures are the same to the last bit.

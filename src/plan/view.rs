@@ -869,16 +869,7 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
             colour: colour(s.id.as_str()),
         })
         .collect();
-    let mut brokers: Vec<_> = n
-        .actors
-        .iter()
-        .filter(|(_, m)| m.betweenness > 0.0)
-        .collect();
-    brokers.sort_by(|x, y| {
-        y.1.betweenness
-            .total_cmp(&x.1.betweenness)
-            .then_with(|| x.0.cmp(y.0))
-    });
+    let brokers = n.brokers();
     NetworkView {
         n_actors: n.n_actors,
         n_partnerships: n.n_partnerships,

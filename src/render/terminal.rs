@@ -157,16 +157,7 @@ fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
             shorten(&spof, 10)
         }
     );
-    let mut brokers: Vec<_> = n
-        .actors
-        .iter()
-        .filter(|(_, m)| m.betweenness > 0.0)
-        .collect();
-    brokers.sort_by(|x, y| {
-        y.1.betweenness
-            .total_cmp(&x.1.betweenness)
-            .then_with(|| x.0.cmp(y.0))
-    });
+    let brokers = n.brokers();
     let top: Vec<String> = brokers
         .iter()
         .take(5)
