@@ -84,6 +84,11 @@ impl Facts {
         let weak_trust_max = model
             .rule(crate::model::RuleKind::WeakLink)
             .map_or(2.0, |r| r.param("weak_trust_max"));
+        let sectors: std::collections::HashMap<&str, &crate::model::ids::SectorId> = city
+            .actors
+            .iter()
+            .map(|a| (a.id.as_str(), &a.sector))
+            .collect();
         Facts {
             providers: providers(city),
             derived: derived(model, city),
@@ -91,7 +96,7 @@ impl Facts {
                 .required_links
                 .iter()
                 .enumerate()
-                .map(|(i, l)| link_status(i, l, city, weak_trust_max))
+                .map(|(i, l)| link_status(i, l, city, &sectors, weak_trust_max))
                 .collect(),
             ratings: ratings(&city.partnerships.iter().collect::<Vec<_>>()),
         }
@@ -202,8 +207,14 @@ pub(crate) fn recovery_funders(city: &City) -> BTreeSet<&str> {
         .collect()
 }
 
-fn link_status(index: usize, link: &RequiredLink, city: &City, weak_trust_max: f64) -> LinkStatus {
-    let sector_of = |id: &ActorId| city.actor(id.as_str()).map(|a| a.sector.clone());
+fn link_status(
+    index: usize,
+    link: &RequiredLink,
+    city: &City,
+    sectors: &std::collections::HashMap<&str, &crate::model::ids::SectorId>,
+    weak_trust_max: f64,
+) -> LinkStatus {
+    let sector_of = |id: &ActorId| sectors.get(id.as_str()).map(|s| (*s).clone());
     let has_sector = |s: &crate::model::ids::SectorId| city.actors.iter().any(|a| &a.sector == s);
     let absent = !has_sector(&link.from) || !link.to.iter().any(has_sector);
     let is_from = |id: &ActorId| sector_of(id).as_ref() == Some(&link.from);

@@ -101,6 +101,8 @@ pub struct Context<'a> {
     pub metrics: &'a Metrics,
     /// Providers, derived capabilities and required links.
     pub facts: &'a Facts,
+    /// The city's actors by id, for lookups in large networks.
+    pub actors: std::collections::HashMap<&'a str, &'a crate::model::city::Actor>,
 }
 
 /// What a rule says about one gap before the context fills in severity and source.
@@ -179,7 +181,7 @@ impl Context<'_> {
 
     /// The name of an actor, for messages.
     pub(crate) fn actor_name<'s>(&'s self, id: &'s str) -> &'s str {
-        self.city.actor(id).map_or(id, |a| a.name.as_str())
+        self.actors.get(id).map_or(id, |a| a.name.as_str())
     }
 
     /// The human name of a sector.
@@ -234,6 +236,7 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
         network,
         metrics: &metrics,
         facts: &facts,
+        actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
     };
     let mut gaps: Vec<Gap> = RULES
         .iter()

@@ -90,7 +90,7 @@ fn pillar_single_funder(ctx: &Context<'_>) -> Vec<Finding> {
             .collect();
         let actors: Vec<&Actor> = providers
             .iter()
-            .filter_map(|id| ctx.city.actor(id))
+            .filter_map(|id| ctx.actors.get(id).copied())
             .collect();
         if actors.len() < 2 || actors.iter().any(|a| a.funding.is_empty()) {
             continue;

@@ -22,6 +22,9 @@ use std::path::{Path, PathBuf};
 /// How many peers a gap lists at most.
 pub const MAX_PEERS: usize = 5;
 
+/// How far down a pillar's ranking a gap looks for peers.
+pub const MAX_CANDIDATES: usize = 256;
+
 /// A peer's pillar must score at least this much to count as strong (a default to be tuned).
 pub const STRONG_PILLAR: f64 = 60.0;
 
@@ -262,8 +265,11 @@ fn peers(model: &Model, cities: &[CitySummary]) -> Vec<Peer> {
                 continue;
             };
             let own = city.pillars[p];
+            // A peer is among the strongest of the pillar: looking past the first few hundred
+            // keeps the search linear in the number of cities.
             let found = ranked[p]
                 .iter()
+                .take(MAX_CANDIDATES)
                 .take_while(|&&pi| cities[pi].pillars[p] > own)
                 .filter(|&&pi| pi != ci && !keys[pi].contains(gap.key.as_str()))
                 .take(MAX_PEERS);

@@ -5,15 +5,10 @@
 
 use super::Network;
 use crate::model::ids::{ActorId, SectorId};
-use rustworkx_core::centrality::{betweenness_centrality, closeness_centrality};
 use rustworkx_core::connectivity::{articulation_points, bridges, connected_components};
 use rustworkx_core::petgraph::visit::EdgeRef;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Closeness runs in parallel above this many actors; each actor's value is computed alone, so
-/// the result does not depend on the thread count.
-const PARALLEL_CLOSENESS_FROM: usize = 200;
 
 /// The measures of one network.
 #[derive(Clone, Debug, Serialize)]
@@ -76,13 +71,18 @@ impl Metrics {
 }
 
 impl Network {
-    /// Computes every measure. Betweenness runs on one thread, so the sums are added in the same
-    /// order whatever the thread count, and the figures are the same to the last bit.
+    /// Computes every measure. Betweenness and closeness run in parallel over fixed blocks of
+    /// sources summed in block order, so the figures are the same to the last bit whatever the
+    /// thread count.
     pub fn metrics(&self) -> Metrics {
         let n = self.n_actors();
         let g = &self.graph;
-        let betweenness = betweenness_centrality(g, false, true, usize::MAX);
-        let closeness = closeness_centrality(g, true, PARALLEL_CLOSENESS_FROM);
+        let edges: Vec<(usize, usize)> = g
+            .edge_references()
+            .map(|e| (e.source().index(), e.target().index()))
+            .collect();
+        let (betweenness, closeness) =
+            super::paths::betweenness_and_closeness(&super::paths::Csr::new(n, &edges));
         let degrees: Vec<usize> = g.node_indices().map(|v| g.neighbors(v).count()).collect();
         let actors = (0..n)
             .map(|i| {
@@ -90,8 +90,8 @@ impl Network {
                     name: self.names[i].clone(),
                     sector: self.sector_of(i).clone(),
                     degree: degrees[i],
-                    betweenness: betweenness[i].unwrap_or(0.0),
-                    closeness: closeness[i].unwrap_or(0.0),
+                    betweenness: betweenness[i],
+                    closeness: closeness[i],
                 };
                 (self.ids[i].clone(), m)
             })

@@ -6,6 +6,7 @@
 //! reachability from entry points. Petgraph types never leave this module: callers see actor ids.
 
 mod metrics;
+mod paths;
 
 pub use metrics::{ActorMetrics, Metrics};
 
