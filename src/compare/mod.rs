@@ -31,30 +31,30 @@ pub const STRONG_PILLAR: f64 = 60.0;
 /// One city, reduced to what the comparison tables need.
 #[derive(Clone, Debug, Serialize)]
 pub struct CitySummary {
-    /// Where it was read from.
-    pub path: String,
-    /// City id.
-    pub id: String,
-    /// Name.
-    pub name: String,
     /// Country code.
     pub country: String,
-    /// Index.
-    pub index: f64,
-    /// Pillar scores, in model order.
-    pub pillars: Vec<f64>,
-    /// Number of actors.
-    pub n_actors: usize,
-    /// Number of partnerships.
-    pub n_partnerships: usize,
     /// Density.
     pub density: f64,
-    /// Number of components.
-    pub n_components: usize,
-    /// Number of articulation points.
-    pub n_articulation_points: usize,
     /// Gaps.
     pub gaps: Vec<GapRow>,
+    /// City id.
+    pub id: String,
+    /// Index.
+    pub index: f64,
+    /// Number of actors.
+    pub n_actors: usize,
+    /// Number of articulation points.
+    pub n_articulation_points: usize,
+    /// Number of components.
+    pub n_components: usize,
+    /// Number of partnerships.
+    pub n_partnerships: usize,
+    /// Name.
+    pub name: String,
+    /// Where it was read from.
+    pub path: String,
+    /// Pillar scores, in model order.
+    pub pillars: Vec<f64>,
 }
 
 /// A gap, as the comparison tables list it.
@@ -62,15 +62,15 @@ pub struct CitySummary {
 pub struct GapRow {
     /// Gap id.
     pub id: String,
+    /// What a peer must not lack to be strong here: the gap without the city's own names.
+    #[serde(skip)]
+    pub key: String,
+    /// Pillar.
+    pub pillar: String,
     /// Rule.
     pub rule: RuleKind,
     /// Severity.
     pub severity: Severity,
-    /// Pillar.
-    pub pillar: String,
-    /// What a peer must not lack to be strong here: the gap without the city's own names.
-    #[serde(skip)]
-    pub key: String,
 }
 
 /// A city that could not be compared, with why.
@@ -91,12 +91,12 @@ pub struct Peer {
     pub city: String,
     /// Its gap.
     pub gap_id: String,
+    /// How: the peer's actors or initiatives that cover it.
+    pub how: String,
     /// A city strong there.
     pub peer_city: String,
     /// The peer's score in the gap's pillar.
     pub peer_pillar_score: f64,
-    /// How: the peer's actors or initiatives that cover it.
-    pub how: String,
 }
 
 /// The files to compare: files as given, folders searched (recursively) for `*.yaml`/`*.yml`.

@@ -6,6 +6,23 @@ use crate::model::{Model, Severity};
 use crate::render::output::{MARKER, Output};
 use std::fmt::Write;
 
+/// comparison.json.
+#[derive(serde::Serialize)]
+struct Document<'a> {
+    cities: &'a [super::CitySummary],
+    format: &'static str,
+    model: ModelRef<'a>,
+    peers: &'a [super::Peer],
+    pillars: &'a [String],
+}
+
+/// The model a comparison used.
+#[derive(serde::Serialize)]
+struct ModelRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
 /// The comparison.json format id.
 pub const COMPARISON_FORMAT: &str = "inclusive-cities/comparison/v1";
 
@@ -100,14 +117,19 @@ pub fn render(model: &Model, cmp: &Comparison) -> Vec<Output> {
         }
         Ok(())
     });
-    let json = serde_json::json!({
-        "format": COMPARISON_FORMAT,
-        "model": { "id": model.id, "version": model.version },
-        "pillars": cmp.pillars,
-        "cities": cmp.cities,
-        "peers": cmp.peers,
-    });
-    let mut json = serde_json::to_string_pretty(&json).expect("plain data");
+    // Serialised straight from the summaries (no intermediate JSON tree, which would cost
+    // several times the data); fields are declared in alphabetical order, so keys are sorted.
+    let document = Document {
+        cities: &cmp.cities,
+        format: COMPARISON_FORMAT,
+        model: ModelRef {
+            id: &model.id,
+            version: &model.version,
+        },
+        peers: &cmp.peers,
+        pillars: &cmp.pillars,
+    };
+    let mut json = serde_json::to_string_pretty(&document).expect("plain data");
     json.push('\n');
     [
         ("cities.csv", cities),
