@@ -1,13 +1,13 @@
 //! YAML text to a tree of spanned nodes, with budgets that scale with the file's size.
 //!
-//! serde-saphyr parses; this module keeps only a plain [`Node`] tree with byte spans, so the
-//! decoders can report every problem of a file in one pass instead of stopping at the first
-//! type error. Duplicate keys are passed through and reported by the decoders, all at once.
+//! serde-saphyr's parser reads; this module keeps only a plain [`Node`] tree with byte spans, so
+//! the decoders can report every problem of a file in one pass instead of stopping at the first
+//! type error. Duplicate keys are kept and reported by the decoders, all at once.
 
 use crate::diag::{Diagnostic, SourceFile, Span};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, DuplicateKeyPolicy, MessageFormatter, Options, Spanned};
-use std::fmt;
+use serde_saphyr::granit_parser::{self, Event, ScalarStyle};
+use serde_saphyr::{Budget, Options};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The largest profile or model file the engine reads, in bytes (32 MiB).
@@ -83,157 +83,395 @@ pub(crate) fn options_for(file: &SourceFile) -> Options {
 }
 
 /// Parses `file`'s text into a node tree, or the one diagnostic that stopped the parser.
+///
+/// The tree is built straight from the parser's events (serde-saphyr's own parser, re-exported as
+/// `granit_parser`), with byte spans from the events: going through serde's `Spanned` values cost
+/// three times as much and allocated a location map for every value. The budget of
+/// [`budget_for`] is enforced here: nodes and scalar bytes count every copy an alias makes, so an
+/// alias bomb stops at the first alias that would cross it.
 pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
-    let mut options = options_for(file);
-    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
-    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(&file.text, options) {
-        Ok(root) => Ok(convert(file, root)),
-        Err(err) => Err(Box::new(syntax_error(file, &err))),
+    let budget = budget_for(file.text.len());
+    let mut options = granit_parser::Options::default();
+    options.block_nesting_limit = MAX_DEPTH;
+    options.flow_nesting_limit = MAX_DEPTH;
+    let parser = granit_parser::Parser::new_from_str_with_options(&file.text, options);
+    let mut builder = TreeBuilder {
+        budget,
+        nodes: 0,
+        scalar_bytes: 0,
+        documents: 0,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+    };
+    for event in parser {
+        let (event, span) = event.map_err(|e| Box::new(scan_error(file, &e)))?;
+        builder.event(event, span).map_err(|(at, message, hint)| {
+            Box::new(
+                Diagnostic::error(file, Some(at), format!("invalid YAML: {message}")).hint(hint),
+            )
+        })?;
+    }
+    Ok(builder.root.unwrap_or(Node {
+        kind: NodeKind::Null,
+        span: Span::default(),
+    }))
+}
+
+/// A problem found while building the tree: where, what, and a hint.
+type BuildError = (Span, String, String);
+
+/// An open collection: its node so far, and for a mapping the key waiting for its value.
+struct Open {
+    node: Node,
+    key: Option<Node>,
+    anchor: usize,
+}
+
+/// Builds a [`Node`] tree from parser events, within a budget.
+struct TreeBuilder {
+    budget: Budget,
+    /// Nodes made so far, alias copies included.
+    nodes: usize,
+    /// Scalar bytes made so far, alias copies included.
+    scalar_bytes: usize,
+    documents: usize,
+    stack: Vec<Open>,
+    /// Anchored nodes by anchor id, with their node and scalar-byte counts.
+    anchors: HashMap<usize, (Node, usize, usize)>,
+    root: Option<Node>,
+}
+
+impl TreeBuilder {
+    fn event(&mut self, event: Event<'_>, span: granit_parser::Span) -> Result<(), BuildError> {
+        let at = byte_span(&span);
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > self.budget.max_documents {
+                    return Err((
+                        at,
+                        "the file holds more than one YAML document".into(),
+                        "a profile is one document: remove the `---` line and what follows, or split the file".into(),
+                    ));
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.grow(1, text.len(), at)?;
+                let kind = if style == ScalarStyle::Plain
+                    && tag
+                        .as_ref()
+                        .is_none_or(|t| !t.is_yaml_core_schema_tag("str"))
+                {
+                    resolve_plain(&text)
+                } else {
+                    NodeKind::Str(text.into_owned())
+                };
+                self.add(Node { kind, span: at }, anchor, 1, 0);
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err((
+                        at,
+                        format!("collections nest deeper than {MAX_DEPTH} levels"),
+                        "a profile nests five levels at most: this file looks built to exhaust the parser".into(),
+                    ));
+                }
+                self.grow(1, 0, at)?;
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    NodeKind::Seq(Vec::new())
+                } else {
+                    NodeKind::Map(Vec::new())
+                };
+                self.stack.push(Open {
+                    node: Node { kind, span: at },
+                    key: None,
+                    anchor,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some(open) = self.stack.pop() {
+                    self.add(open.node, open.anchor, 0, 0);
+                }
+            }
+            Event::Alias(id) => {
+                let Some(&(_, nodes, bytes)) = self.anchors.get(&id) else {
+                    return Err((
+                        at,
+                        "an alias to an unknown anchor".into(),
+                        "define `&name` before using `*name`".into(),
+                    ));
+                };
+                self.grow(nodes, bytes, at)?;
+                let mut copy = self.anchors[&id].0.clone();
+                copy.span = at;
+                self.add(copy, 0, nodes, bytes);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Counts `nodes` and `bytes` more against the budget.
+    fn grow(&mut self, nodes: usize, bytes: usize, at: Span) -> Result<(), BuildError> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        self.scalar_bytes = self.scalar_bytes.saturating_add(bytes);
+        let over = if self.nodes > self.budget.max_nodes {
+            format!("more than {} values", self.budget.max_nodes)
+        } else if self.scalar_bytes > self.budget.max_total_scalar_bytes {
+            format!(
+                "more than {} bytes of text",
+                self.budget.max_total_scalar_bytes
+            )
+        } else {
+            return Ok(());
+        };
+        Err((
+            at,
+            format!("the file expands far beyond its own size ({over})"),
+            "aliases (`*name`) may not multiply the content: this looks like an alias bomb".into(),
+        ))
+    }
+
+    /// Adds a finished node to the open collection (or makes it the root), remembering it
+    /// under its anchor. `nodes` and `bytes` are its counts when it is an alias copy.
+    fn add(&mut self, node: Node, anchor: usize, nodes: usize, bytes: usize) {
+        if anchor != 0 {
+            let (n, b) = if nodes == 0 {
+                count(&node)
+            } else {
+                (nodes, bytes)
+            };
+            self.anchors.insert(anchor, (node.clone(), n, b));
+        }
+        let Some(open) = self.stack.last_mut() else {
+            self.root.get_or_insert(node);
+            return;
+        };
+        match &mut open.node.kind {
+            NodeKind::Seq(items) => items.push(node),
+            NodeKind::Map(entries) => match open.key.take() {
+                None => open.key = Some(node),
+                Some(key) => entries.push((key, node)),
+            },
+            _ => {}
+        }
     }
 }
 
-fn syntax_error(file: &Arc<SourceFile>, err: &serde_saphyr::Error) -> Diagnostic {
-    let raw = serde_saphyr::DefaultMessageFormatter.format_message(err);
-    let span = err
-        .location()
-        .filter(|l| l.line() > 0)
-        .map(|l| file.span_at(l.line() as usize, l.column() as usize, 1));
-    let (message, hint) = explain(raw.trim().trim_end_matches('.'));
-    Diagnostic::error(file, span, format!("invalid YAML: {message}")).hint(hint)
+/// The number of nodes and scalar bytes in a tree.
+fn count(node: &Node) -> (usize, usize) {
+    match &node.kind {
+        NodeKind::Str(s) => (1, s.len()),
+        NodeKind::Seq(items) => items
+            .iter()
+            .map(count)
+            .fold((1, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        NodeKind::Map(entries) => entries
+            .iter()
+            .flat_map(|(k, v)| [count(k), count(v)])
+            .fold((1, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        _ => (1, 0),
+    }
+}
+
+/// The span of an event, in bytes (a string input always has byte offsets).
+fn byte_span(span: &granit_parser::Span) -> Span {
+    let range = span.byte_range().unwrap_or(0..0);
+    Span {
+        offset: range.start,
+        len: range.end.saturating_sub(range.start).max(1),
+    }
+}
+
+/// A plain scalar by the YAML 1.2 core schema: null, a boolean, an integer, a float, or text.
+fn resolve_plain(text: &str) -> NodeKind {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
+        "true" | "True" | "TRUE" => return NodeKind::Bool(true),
+        "false" | "False" | "FALSE" => return NodeKind::Bool(false),
+        _ => {}
+    }
+    let first = text.as_bytes()[0];
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return NodeKind::Str(text.to_owned());
+    }
+    if let Some(i) = parse_int(text) {
+        return i;
+    }
+    if is_float(text) {
+        return NodeKind::Float;
+    }
+    NodeKind::Str(text.to_owned())
+}
+
+/// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; a decimal too large for i128 is a float.
+fn parse_int(text: &str) -> Option<NodeKind> {
+    let (radix, digits) = if let Some(d) = text.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = text.strip_prefix("0o") {
+        (8, d)
+    } else {
+        let d = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if d.is_empty() || !d.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(text.parse::<i128>().map_or(NodeKind::Float, NodeKind::Int));
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| (b as char).is_digit(radix)) {
+        return None;
+    }
+    Some(i128::from_str_radix(digits, radix).map_or(NodeKind::Float, NodeKind::Int))
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, or `.inf` and `.nan` in their spellings.
+fn is_float(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return true;
+    }
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok =
+        digits(whole) && digits(fraction) && (!whole.is_empty() || !fraction.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+fn scan_error(file: &Arc<SourceFile>, err: &granit_parser::ScanError) -> Diagnostic {
+    let marker = err.marker();
+    let offset = marker
+        .byte_offset()
+        .unwrap_or_else(|| file.offset_of(marker.line(), marker.col() + 1));
+    let message = err.info();
+    let (message, hint) = explain(message.trim().trim_end_matches('.'));
+    let span = Span { offset, len: 1 };
+    Diagnostic::error(file, Some(span), format!("invalid YAML: {message}")).hint(hint)
 }
 
 /// Rewords the parser's message for people, with a hint.
 fn explain(message: &str) -> (String, String) {
-    let Some(breach) = message.strip_prefix("budget breached: ") else {
-        if message.contains("recursion limit") {
-            return (
-                format!("collections nest deeper than {MAX_DEPTH} levels"),
-                "a profile nests five levels at most: this file looks built to exhaust the parser"
-                    .into(),
-            );
-        }
+    if message.contains("recursion limit") || message.contains("nesting limit") {
         return (
-            message.to_owned(),
-            "check the indentation and the quoting around this place".into(),
-        );
-    };
-    let kind = breach.split([' ', '{', '(']).next().unwrap_or(breach);
-    match kind {
-        "Documents" => (
-            "the file holds more than one YAML document".into(),
-            "a profile is one document: remove the `---` line and what follows, or split the file"
-                .into(),
-        ),
-        "Depth" => (
             format!("collections nest deeper than {MAX_DEPTH} levels"),
             "a profile nests five levels at most: this file looks built to exhaust the parser"
                 .into(),
-        ),
-        _ => (
-            format!("the file expands far beyond its own size ({breach})"),
-            "aliases (`*name`) may not multiply the content: this looks like an alias bomb".into(),
-        ),
+        );
     }
+    (
+        message.to_owned(),
+        "check the indentation and the quoting around this place".into(),
+    )
 }
 
-fn convert(file: &SourceFile, node: Spanned<Raw>) -> Node {
-    let location = node.referenced;
-    let chars = usize::try_from(location.span().len()).unwrap_or(0).max(1);
-    let span = if location.line() == 0 {
-        Span::default()
-    } else {
-        file.span_at(location.line() as usize, location.column() as usize, chars)
-    };
-    let kind = match node.value {
-        Raw::Null => NodeKind::Null,
-        Raw::Bool(b) => NodeKind::Bool(b),
-        Raw::Int(i) => NodeKind::Int(i),
-        Raw::Float => NodeKind::Float,
-        Raw::Str(s) => NodeKind::Str(s),
-        Raw::Seq(items) => NodeKind::Seq(items.into_iter().map(|n| convert(file, n)).collect()),
-        Raw::Map(entries) => NodeKind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (convert(file, k), convert(file, v)))
-                .collect(),
-        ),
-    };
-    Node { kind, span }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// What serde-saphyr gives: any YAML value, each child with its location.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float,
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
-}
+    fn tree(text: &str) -> Node {
+        parse(&SourceFile::new("t.yaml", text)).expect("parses")
+    }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(RawVisitor)
+    #[test]
+    fn plain_scalars_resolve_by_the_core_schema() {
+        let kinds: Vec<&str> = [
+            "",
+            "~",
+            "null",
+            "true",
+            "False",
+            "12",
+            "-3",
+            "0x1f",
+            "0o17",
+            "1.5",
+            "-.5e3",
+            ".inf",
+            ".NaN",
+            "1e",
+            "0x",
+            "1.2.3",
+            "yes",
+            "2026-07-01",
+            "+",
+        ]
+        .iter()
+        .map(|t| resolve_plain(t).describe())
+        .collect();
+        assert_eq!(
+            kinds,
+            [
+                "nothing",
+                "nothing",
+                "nothing",
+                "a boolean",
+                "a boolean",
+                "a number",
+                "a number",
+                "a number",
+                "a number",
+                "a number",
+                "a number",
+                "a number",
+                "a number",
+                "a string",
+                "a string",
+                "a string",
+                "a string",
+                "a string",
+                "a string"
+            ]
+        );
+        assert!(matches!(resolve_plain("0x1f"), NodeKind::Int(31)));
+        assert!(matches!(resolve_plain("-3"), NodeKind::Int(-3)));
+        assert!(matches!(tree("'12'").kind, NodeKind::Str(ref s) if s == "12"));
+        assert!(matches!(tree("!!str 12").kind, NodeKind::Str(ref s) if s == "12"));
     }
-}
 
-struct RawVisitor;
+    #[test]
+    fn spans_are_byte_ranges_of_the_values() {
+        let text = "a: [1, été]\nb: {c: x}\n";
+        let root = tree(text);
+        let NodeKind::Map(entries) = &root.kind else {
+            panic!("a mapping")
+        };
+        let at = |n: &Node| &text[n.span.offset..n.span.offset + n.span.len];
+        assert_eq!(at(&entries[0].0), "a");
+        let NodeKind::Seq(items) = &entries[0].1.kind else {
+            panic!("a list")
+        };
+        assert_eq!(entries[0].1.span.offset, 3);
+        assert_eq!(at(&items[1]), "été");
+        assert_eq!(entries[1].1.span.offset, 17);
+    }
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(Raw::Int(v.into()))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i128::try_from(v).map_or(Raw::Float, Raw::Int))
-    }
-    fn visit_f64<E>(self, _fraction: f64) -> Result<Raw, E> {
-        Ok(Raw::Float)
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
-    }
-    fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+    #[test]
+    fn aliases_copy_within_the_budget() {
+        let root = tree("a: &x [1, 2]\nb: *x\n");
+        let NodeKind::Map(entries) = &root.kind else {
+            panic!("a mapping")
+        };
+        assert!(matches!(&entries[1].1.kind, NodeKind::Seq(items) if items.len() == 2));
+        assert_eq!(entries[1].1.span.offset, 16);
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [{}]\n",
+                vec![format!("*a{}", i - 1); 8].join(", ")
+            ));
         }
-        Ok(Raw::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key()? {
-            entries.push((key, map.next_value()?));
-        }
-        Ok(Raw::Map(entries))
+        let err = parse(&SourceFile::new("t.yaml", bomb)).expect_err("a bomb");
+        assert!(
+            err.message.contains("expands far beyond"),
+            "{}",
+            err.message
+        );
     }
 }
