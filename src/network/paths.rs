@@ -52,8 +52,13 @@ impl Csr {
 struct Scratch {
     dist: Vec<u32>,
     sigma: Vec<f64>,
-    delta: Vec<f64>,
+    /// `(1 + delta[w]) / sigma[w]` of each finished node: what it passes to its predecessors.
+    coefficient: Vec<f64>,
     order: Vec<u32>,
+    /// The shortest-path DAG's arcs, grouped by tail in BFS order: the successors of
+    /// `order[i]` are `successors[first[i]..first[i + 1]]`.
+    successors: Vec<u32>,
+    first: Vec<u32>,
 }
 
 const UNSEEN: u32 = u32::MAX;
@@ -63,15 +68,22 @@ impl Scratch {
         Scratch {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
-            delta: vec![0.0; n],
+            coefficient: vec![0.0; n],
             order: Vec::with_capacity(n),
+            successors: Vec::new(),
+            first: Vec::with_capacity(n + 1),
         }
     }
 
     /// Accumulates the betweenness contributions of source `s` into `acc`; returns the sum of
     /// distances and the number of nodes reached (itself included).
+    ///
+    /// The forward search records the DAG's arcs, so the backward pass walks only those, with
+    /// no distance tests: `delta[v] = sigma[v] * sum over successors w of (1 + delta[w]) / sigma[w]`.
     fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) -> (u64, usize) {
         self.order.clear();
+        self.successors.clear();
+        self.first.clear();
         self.dist[s] = 0;
         self.sigma[s] = 1.0;
         self.order.push(s as u32);
@@ -80,31 +92,31 @@ impl Scratch {
         while head < self.order.len() {
             let v = self.order[head] as usize;
             head += 1;
+            self.first.push(self.successors.len() as u32);
             let dv = self.dist[v];
             total += u64::from(dv);
+            let sigma_v = self.sigma[v];
             for &w in g.neighbours(v) {
-                let w = w as usize;
-                if self.dist[w] == UNSEEN {
-                    self.dist[w] = dv + 1;
-                    self.order.push(w as u32);
+                let wi = w as usize;
+                if self.dist[wi] == UNSEEN {
+                    self.dist[wi] = dv + 1;
+                    self.order.push(w);
                 }
-                if self.dist[w] == dv + 1 {
-                    self.sigma[w] += self.sigma[v];
+                if self.dist[wi] == dv + 1 {
+                    self.sigma[wi] += sigma_v;
+                    self.successors.push(w);
                 }
             }
         }
-        for &w in self.order.iter().rev() {
-            let w = w as usize;
-            let dw = self.dist[w];
-            let coefficient = (1.0 + self.delta[w]) / self.sigma[w];
-            for &v in g.neighbours(w) {
-                let v = v as usize;
-                if dw > 0 && self.dist[v] == dw - 1 {
-                    self.delta[v] += self.sigma[v] * coefficient;
-                }
-            }
-            if w != s {
-                acc[w] += self.delta[w];
+        self.first.push(self.successors.len() as u32);
+        for i in (0..self.order.len()).rev() {
+            let v = self.order[i] as usize;
+            let arcs = &self.successors[self.first[i] as usize..self.first[i + 1] as usize];
+            let sum: f64 = arcs.iter().map(|&w| self.coefficient[w as usize]).sum();
+            let delta = self.sigma[v] * sum;
+            self.coefficient[v] = (1.0 + delta) / self.sigma[v];
+            if v != s {
+                acc[v] += delta;
             }
         }
         let reached = self.order.len();
@@ -112,7 +124,6 @@ impl Scratch {
             let w = w as usize;
             self.dist[w] = UNSEEN;
             self.sigma[w] = 0.0;
-            self.delta[w] = 0.0;
         }
         (total, reached)
     }
