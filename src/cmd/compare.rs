@@ -5,7 +5,7 @@ use super::{Error, report};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{self, output};
 use crate::diag;
-use crate::render::output::{OutputError, write_all};
+use crate::render::output::{OutputError, write_streamed};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
@@ -37,17 +37,15 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
         }
     }
     if !comparison.cities.is_empty() {
-        write_all(
-            &args.output,
-            &output::render(&model, &comparison),
-            args.force,
-        )?;
+        write_streamed(&args.output, &output::FILES, args.force, |name, w| {
+            output::render(w, name, &model, &comparison)
+        })?;
     }
     eprintln!(
         "compared {} of {} cities ({} peer-learning pairs){}; wrote {}",
         comparison.cities.len(),
         files.len(),
-        comparison.peers.len(),
+        comparison.n_peers,
         if failures.is_empty() {
             String::new()
         } else {

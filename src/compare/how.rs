@@ -4,7 +4,6 @@
 use crate::analysis::{Analysis, Facts, LinkState};
 use crate::model::ids::CapabilityId;
 use crate::model::{City, Model};
-use crate::network::Network;
 use crate::plan::fill::list;
 
 /// How many names a "how" lists before "and N more".
@@ -44,11 +43,10 @@ pub(super) fn describe(
     model: &Model,
     city: &City,
     a: &Analysis,
+    facts: &Facts,
     key: &str,
     pillar: &str,
 ) -> String {
-    let network = Network::build(city, model);
-    let facts = Facts::derive(model, city, &network);
     let (kind, rest) = key.split_once(':').unwrap_or((key, ""));
     let text = match kind {
         "missing_sector" => {
@@ -60,7 +58,7 @@ pub(super) fn describe(
                 .collect();
             names(city, &active)
         }
-        "missing_capability" | "uncommitted_capability" | "depth" => providers(city, &facts, rest),
+        "missing_capability" | "uncommitted_capability" | "depth" => providers(city, facts, rest),
         "link" => a
             .required_links
             .iter()

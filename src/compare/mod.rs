@@ -3,21 +3,22 @@
 //! learning pairs each city's gap with up to five cities strong where it is weak, and how.
 //!
 //! Two passes: the first keeps only scores and gap keys; peers are chosen from those; the second
-//! re-reads just the cities chosen as peers to say how they cover each gap.
+//! re-reads just the cities chosen as peers to say how they cover each gap. The outputs are
+//! written straight to their files, the pairs walked again for each.
 
 mod how;
 pub mod output;
 
-use crate::analysis::{Analysis, Gap, analyse};
+use crate::analysis::{Analysis, Facts, Gap, analyse};
 use crate::diag::Diagnostic;
 use crate::load;
 use crate::model::definition::RuleKind;
 use crate::model::{City, Model, Severity};
 use crate::network::Network;
 use rayon::prelude::*;
-use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How many peers a gap lists at most.
 pub const MAX_PEERS: usize = 5;
@@ -28,8 +29,9 @@ pub const MAX_CANDIDATES: usize = 256;
 /// A peer's pillar must score at least this much to count as strong (a default to be tuned).
 pub const STRONG_PILLAR: f64 = 60.0;
 
-/// One city, reduced to what the comparison tables need.
-#[derive(Clone, Debug, Serialize)]
+/// One city, reduced to what the comparison tables need. Kept small: a thousand cities' summaries
+/// are all that `compare` holds at once.
+#[derive(Clone, Debug)]
 pub struct CitySummary {
     /// Country code.
     pub country: String,
@@ -55,18 +57,19 @@ pub struct CitySummary {
     pub path: String,
     /// Pillar scores, in model order.
     pub pillars: Vec<f64>,
+    /// The peer keys of its gaps (see [`peer_key`]), as key numbers, sorted.
+    keys: Box<[u32]>,
 }
 
 /// A gap, as the comparison tables list it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct GapRow {
     /// Gap id.
-    pub id: String,
-    /// What a peer must not lack to be strong here: the gap without the city's own names.
-    #[serde(skip)]
-    pub key: String,
-    /// Pillar.
-    pub pillar: String,
+    pub id: Box<str>,
+    /// What a peer must not lack to be strong here (the number of its [`peer_key`]).
+    pub key: u32,
+    /// The pillar's position in the model.
+    pub pillar: u8,
     /// Rule.
     pub rule: RuleKind,
     /// Severity.
@@ -84,19 +87,19 @@ pub struct Failure {
     pub error: Option<String>,
 }
 
-/// A peer-learning pair.
-#[derive(Clone, Debug, Serialize)]
-pub struct Peer {
+/// A peer-learning pair, borrowed from the comparison that found it.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer<'a> {
     /// The city with the gap.
-    pub city: String,
+    pub city: &'a CitySummary,
     /// Its gap.
-    pub gap_id: String,
-    /// How: the peer's actors or initiatives that cover it.
-    pub how: String,
+    pub gap: &'a GapRow,
     /// A city strong there.
-    pub peer_city: String,
+    pub peer: &'a CitySummary,
     /// The peer's score in the gap's pillar.
     pub peer_pillar_score: f64,
+    /// How: the peer's actors or initiatives that cover it.
+    pub how: &'a str,
 }
 
 /// The files to compare: files as given, folders searched (recursively) for `*.yaml`/`*.yml`.
@@ -157,7 +160,55 @@ pub fn peer_key(gap: &Gap) -> String {
     }
 }
 
-fn summarise(model: &Model, path: &Path, city: &City, a: &Analysis) -> CitySummary {
+/// Numbers for peer keys, shared by the threads that summarise cities. The numbers depend on
+/// the order the threads meet the keys in, so they never reach an output: they are only
+/// compared with each other.
+#[derive(Default)]
+struct Keys(Mutex<HashMap<String, u32>>);
+
+impl Keys {
+    fn number(&self, key: String) -> u32 {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let next = u32::try_from(map.len()).unwrap_or(u32::MAX);
+        *map.entry(key).or_insert(next)
+    }
+
+    fn into_names(self) -> Vec<String> {
+        let map = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut names = vec![String::new(); map.len()];
+        for (name, n) in map {
+            names[n as usize] = name;
+        }
+        names
+    }
+}
+
+fn summarise(model: &Model, keys: &Keys, path: &Path, city: &City, a: &Analysis) -> CitySummary {
+    let gaps: Vec<GapRow> = a
+        .gaps
+        .iter()
+        .map(|g| GapRow {
+            id: g.id.as_str().into(),
+            rule: g.rule,
+            severity: g.severity,
+            pillar: model
+                .pillars
+                .iter()
+                .position(|p| p.id == g.pillar)
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(u8::MAX),
+            key: keys.number(peer_key(g)),
+        })
+        .collect();
+    let mut own: Vec<u32> = gaps.iter().map(|g| g.key).collect();
+    own.sort_unstable();
+    own.dedup();
     CitySummary {
         path: path.display().to_string(),
         id: city.id.clone(),
@@ -174,29 +225,62 @@ fn summarise(model: &Model, path: &Path, city: &City, a: &Analysis) -> CitySumma
         density: a.network.density,
         n_components: a.network.components.len(),
         n_articulation_points: a.network.articulation_points.len(),
-        gaps: a
-            .gaps
-            .iter()
-            .map(|g| GapRow {
-                id: g.id.clone(),
-                rule: g.rule,
-                severity: g.severity,
-                pillar: g.pillar.to_string(),
-                key: peer_key(g),
-            })
-            .collect(),
+        gaps,
+        keys: own.into_boxed_slice(),
     }
 }
 
-/// The comparison of a learning set.
-#[derive(Debug, Serialize)]
+/// The comparison of a learning set. Peer-learning pairs are not stored: they are walked again
+/// for each output ([`Comparison::peers`]), from the pillar rankings and the peers' "how" texts.
+#[derive(Debug)]
 pub struct Comparison {
     /// Pillar ids, in model order (the order of every `pillars` list).
     pub pillars: Vec<String>,
     /// The cities, sorted by id (then path).
     pub cities: Vec<CitySummary>,
-    /// Peer-learning pairs, by city, gap, then rank.
-    pub peers: Vec<Peer>,
+    /// For each pillar, the cities strong in it, best first, at most [`MAX_CANDIDATES`].
+    ranked: Vec<Vec<u32>>,
+    /// How a peer covers a key: by (peer, key number).
+    hows: HashMap<(u32, u32), String>,
+    /// Number of peer-learning pairs.
+    pub n_peers: usize,
+}
+
+impl Comparison {
+    /// The peers of city `ci`'s gap `gi`, best first: cities strong in the gap's pillar, stronger
+    /// than the city there, without the gap's key among their own gaps.
+    fn peers_of_gap(&self, ci: usize, gi: usize) -> impl Iterator<Item = usize> + '_ {
+        let city = &self.cities[ci];
+        let gap = &city.gaps[gi];
+        let p = usize::from(gap.pillar);
+        let ranked = self.ranked.get(p).map_or(&[][..], Vec::as_slice);
+        let own = city.pillars.get(p).copied().unwrap_or(f64::INFINITY);
+        ranked
+            .iter()
+            .map(|&pi| pi as usize)
+            .take_while(move |&pi| self.cities[pi].pillars[p] > own)
+            .filter(move |&pi| pi != ci && self.cities[pi].keys.binary_search(&gap.key).is_err())
+            .take(MAX_PEERS)
+    }
+
+    /// Every peer-learning pair, by city, gap, then rank.
+    pub fn peers(&self) -> impl Iterator<Item = Peer<'_>> + '_ {
+        self.cities.iter().enumerate().flat_map(move |(ci, city)| {
+            (0..city.gaps.len()).flat_map(move |gi| {
+                let gap = &city.gaps[gi];
+                self.peers_of_gap(ci, gi).map(move |pi| Peer {
+                    city,
+                    gap,
+                    peer: &self.cities[pi],
+                    peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
+                    how: self
+                        .hows
+                        .get(&(pi as u32, gap.key))
+                        .map_or("", String::as_str),
+                })
+            })
+        })
+    }
 }
 
 /// Compares the cities in `files`; `progress` is told each city done. Failures are returned
@@ -206,11 +290,12 @@ pub fn compare(
     files: &[PathBuf],
     progress: &(dyn Fn() + Sync),
 ) -> (Comparison, Vec<Failure>) {
+    let keys = Keys::default();
     let results: Vec<Result<CitySummary, Failure>> = files
         .par_iter()
         .map(|path| {
-            let r =
-                load_and_analyse(model, path).map(|(city, a)| summarise(model, path, &city, &a));
+            let r = load_and_analyse(model, path)
+                .map(|(city, a)| summarise(model, &keys, path, &city, &a));
             progress();
             r
         })
@@ -224,95 +309,87 @@ pub fn compare(
         }
     }
     cities.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
-    let peers = peers(model, &cities);
-    (
-        Comparison {
-            pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
-            cities,
-            peers,
-        },
-        failures,
-    )
+    let ranked = rank(model, &cities);
+    let mut comparison = Comparison {
+        pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
+        cities,
+        ranked,
+        hows: HashMap::new(),
+        n_peers: 0,
+    };
+    comparison.hows = hows(model, &comparison, &keys.into_names());
+    comparison.n_peers = comparison.peers().count();
+    (comparison, failures)
 }
 
-/// Chooses peers from the summaries, then asks the chosen peers how they do it.
-fn peers(model: &Model, cities: &[CitySummary]) -> Vec<Peer> {
-    let pillar_index = |p: &str| model.pillars.iter().position(|x| x.id.as_str() == p);
-    let keys: Vec<BTreeSet<&str>> = cities
-        .iter()
-        .map(|c| c.gaps.iter().map(|g| g.key.as_str()).collect())
-        .collect();
-    // For each pillar, the strong cities, best first: a gap walks its pillar's list from the top.
-    let ranked: Vec<Vec<usize>> = (0..model.pillars.len())
+/// For each pillar, the strong cities, best first, cut at [`MAX_CANDIDATES`]: a gap walks its
+/// pillar's list from the top, and looking past the first few hundred keeps the search linear
+/// in the number of cities.
+fn rank(model: &Model, cities: &[CitySummary]) -> Vec<Vec<u32>> {
+    (0..model.pillars.len())
         .map(|p| {
-            let mut list: Vec<usize> = (0..cities.len())
+            let mut list: Vec<u32> = (0..cities.len())
                 .filter(|&i| cities[i].pillars[p] >= STRONG_PILLAR)
+                .map(|i| i as u32)
                 .collect();
             list.sort_by(|&a, &b| {
-                cities[b].pillars[p]
-                    .total_cmp(&cities[a].pillars[p])
-                    .then_with(|| cities[b].index.total_cmp(&cities[a].index))
-                    .then_with(|| cities[a].id.cmp(&cities[b].id))
+                let (x, y) = (&cities[a as usize], &cities[b as usize]);
+                y.pillars[p]
+                    .total_cmp(&x.pillars[p])
+                    .then_with(|| y.index.total_cmp(&x.index))
+                    .then_with(|| x.id.cmp(&y.id))
                     .then_with(|| a.cmp(&b))
             });
+            list.truncate(MAX_CANDIDATES);
             list
         })
-        .collect();
-    let mut chosen: Vec<(usize, usize, usize, f64)> = Vec::new(); // (city, gap, peer, peer score)
-    for (ci, city) in cities.iter().enumerate() {
+        .collect()
+}
+
+/// The second pass: only the cities chosen as peers are read again, once each, for the keys
+/// asked of them.
+fn hows(model: &Model, cmp: &Comparison, names: &[String]) -> HashMap<(u32, u32), String> {
+    // Per peer, the keys asked of it and the pillar to fall back on (the greatest by id when a
+    // key is asked for in several pillars).
+    let mut asked: BTreeMap<u32, BTreeMap<u32, u8>> = BTreeMap::new();
+    for (ci, city) in cmp.cities.iter().enumerate() {
         for (gi, gap) in city.gaps.iter().enumerate() {
-            let Some(p) = pillar_index(&gap.pillar) else {
-                continue;
-            };
-            let own = city.pillars[p];
-            // A peer is among the strongest of the pillar: looking past the first few hundred
-            // keeps the search linear in the number of cities.
-            let found = ranked[p]
-                .iter()
-                .take(MAX_CANDIDATES)
-                .take_while(|&&pi| cities[pi].pillars[p] > own)
-                .filter(|&&pi| pi != ci && !keys[pi].contains(gap.key.as_str()))
-                .take(MAX_PEERS);
-            chosen.extend(found.map(|&pi| (ci, gi, pi, cities[pi].pillars[p])));
+            for pi in cmp.peers_of_gap(ci, gi) {
+                let slot = asked
+                    .entry(pi as u32)
+                    .or_default()
+                    .entry(gap.key)
+                    .or_insert(gap.pillar);
+                if cmp.pillars[usize::from(gap.pillar)] > cmp.pillars[usize::from(*slot)] {
+                    *slot = gap.pillar;
+                }
+            }
         }
     }
-    // Second pass: only the cities chosen as peers are read again, for the keys asked of them.
-    let mut asked: BTreeMap<usize, BTreeSet<(String, String)>> = BTreeMap::new();
-    for &(ci, gi, pi, _) in &chosen {
-        let gap = &cities[ci].gaps[gi];
-        asked
-            .entry(pi)
-            .or_default()
-            .insert((gap.key.clone(), gap.pillar.clone()));
-    }
-    let hows: BTreeMap<(usize, String), String> = asked
+    asked
         .into_par_iter()
         .flat_map_iter(|(pi, keys)| {
-            let found = load_and_analyse(model, Path::new(&cities[pi].path)).ok();
+            let found = load_and_analyse(model, Path::new(&cmp.cities[pi as usize].path)).ok();
+            let facts = found
+                .as_ref()
+                .map(|(city, _)| Facts::derive(model, city, &Network::build(city, model)));
             keys.into_iter()
                 .map(|(key, pillar)| {
-                    let text = found.as_ref().map_or_else(String::new, |(city, a)| {
-                        how::describe(model, city, a, &key, &pillar)
-                    });
+                    let text = match (&found, &facts) {
+                        (Some((city, a)), Some(facts)) => how::describe(
+                            model,
+                            city,
+                            a,
+                            facts,
+                            &names[key as usize],
+                            &cmp.pillars[usize::from(pillar)],
+                        ),
+                        _ => String::new(),
+                    };
                     ((pi, key), text)
                 })
                 .collect::<Vec<_>>()
         })
-        .collect();
-    chosen
-        .into_iter()
-        .map(|(ci, gi, pi, score)| {
-            let gap = &cities[ci].gaps[gi];
-            Peer {
-                city: cities[ci].id.clone(),
-                gap_id: gap.id.clone(),
-                peer_city: cities[pi].id.clone(),
-                peer_pillar_score: score,
-                how: hows
-                    .get(&(pi, gap.key.clone()))
-                    .cloned()
-                    .unwrap_or_default(),
-            }
-        })
+        .filter(|(_, text)| !text.is_empty())
         .collect()
 }

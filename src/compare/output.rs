@@ -1,179 +1,279 @@
 //! The comparison's files: tidy CSV tables for R and pandas (cities, scores, gaps, peers),
 //! Markdown and a self-contained HTML page with a heatmap of pillar scores, and JSON.
 
-use super::Comparison;
+use super::{CitySummary, Comparison, GapRow};
+use crate::model::definition::RuleKind;
 use crate::model::{Model, Severity};
-use crate::render::output::{MARKER, Output};
-use std::fmt::Write;
-
-/// comparison.json.
-#[derive(serde::Serialize)]
-struct Document<'a> {
-    cities: &'a [super::CitySummary],
-    format: &'static str,
-    model: ModelRef<'a>,
-    peers: &'a [super::Peer],
-    pillars: &'a [String],
-}
-
-/// The model a comparison used.
-#[derive(serde::Serialize)]
-struct ModelRef<'a> {
-    id: &'a str,
-    version: &'a str,
-}
+use crate::render::output::MARKER;
+use serde::{Serialize, Serializer};
+use std::io::{self, Write};
 
 /// The comparison.json format id.
 pub const COMPARISON_FORMAT: &str = "inclusive-cities/comparison/v1";
 
-fn csv_text(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    rows(&mut w).expect("writing CSV to memory cannot fail");
-    let bytes = w.into_inner().expect("a memory buffer flushes");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings is UTF-8")
+/// The files a comparison writes.
+pub const FILES: [&str; 7] = [
+    "cities.csv",
+    "scores.csv",
+    "gaps.csv",
+    "peers.csv",
+    "comparison.md",
+    "comparison.html",
+    "comparison.json",
+];
+
+/// Renders the output file `name` (one of [`FILES`]) of a comparison into `w`.
+pub fn render(w: &mut dyn Write, name: &str, model: &Model, cmp: &Comparison) -> io::Result<()> {
+    match name {
+        "cities.csv" => cities_csv(w, cmp),
+        "scores.csv" => scores_csv(w, cmp),
+        "gaps.csv" => gaps_csv(w, cmp),
+        "peers.csv" => peers_csv(w, cmp),
+        "comparison.md" => markdown(w, model, cmp),
+        "comparison.html" => html(w, model, cmp),
+        "comparison.json" => json(w, model, cmp),
+        _ => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("a comparison has no file `{name}`"),
+        )),
+    }
 }
 
-fn count(c: &super::CitySummary, s: Severity) -> String {
-    c.gaps
-        .iter()
-        .filter(|g| g.severity == s)
-        .count()
-        .to_string()
+fn count(c: &CitySummary, s: Severity) -> usize {
+    c.gaps.iter().filter(|g| g.severity == s).count()
 }
 
-/// Every output file of a comparison, rendered.
-pub fn render(model: &Model, cmp: &Comparison) -> Vec<Output> {
-    let pillars: Vec<&str> = cmp.pillars.iter().map(String::as_str).collect();
-    let cities = csv_text(|w| {
-        let mut header = vec!["id", "name", "country", "index"];
-        header.extend(&pillars);
-        header.extend([
-            "n_actors",
-            "n_partnerships",
-            "density",
-            "n_components",
-            "n_articulation_points",
-            "n_gaps_high",
-            "n_gaps_medium",
-            "n_gaps_low",
+/// A pillar's id, by its position in the model ("" for none).
+fn pillar_of<'a>(cmp: &'a Comparison, gap: &GapRow) -> &'a str {
+    cmp.pillars
+        .get(usize::from(gap.pillar))
+        .map_or("", String::as_str)
+}
+
+fn cities_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
+    let mut header = vec!["id", "name", "country", "index"];
+    header.extend(cmp.pillars.iter().map(String::as_str));
+    header.extend([
+        "n_actors",
+        "n_partnerships",
+        "density",
+        "n_components",
+        "n_articulation_points",
+        "n_gaps_high",
+        "n_gaps_medium",
+        "n_gaps_low",
+    ]);
+    w.write_record(&header)?;
+    for c in &cmp.cities {
+        let mut row = vec![
+            c.id.clone(),
+            c.name.clone(),
+            c.country.clone(),
+            c.index.to_string(),
+        ];
+        row.extend(c.pillars.iter().map(f64::to_string));
+        row.extend([
+            c.n_actors.to_string(),
+            c.n_partnerships.to_string(),
+            c.density.to_string(),
+            c.n_components.to_string(),
+            c.n_articulation_points.to_string(),
+            count(c, Severity::High).to_string(),
+            count(c, Severity::Medium).to_string(),
+            count(c, Severity::Low).to_string(),
         ]);
-        w.write_record(&header)?;
-        for c in &cmp.cities {
-            let mut row = vec![
-                c.id.clone(),
-                c.name.clone(),
-                c.country.clone(),
-                c.index.to_string(),
-            ];
-            row.extend(c.pillars.iter().map(f64::to_string));
-            row.extend([
-                c.n_actors.to_string(),
-                c.n_partnerships.to_string(),
-                c.density.to_string(),
-                c.n_components.to_string(),
-                c.n_articulation_points.to_string(),
-                count(c, Severity::High),
-                count(c, Severity::Medium),
-                count(c, Severity::Low),
-            ]);
-            w.write_record(&row)?;
+        w.write_record(&row)?;
+    }
+    w.flush()
+}
+
+fn scores_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
+    w.write_record(["city", "pillar", "score"])?;
+    for c in &cmp.cities {
+        for (p, s) in cmp.pillars.iter().zip(&c.pillars) {
+            w.write_record([c.id.as_str(), p, &s.to_string()])?;
         }
-        Ok(())
-    });
-    let scores = csv_text(|w| {
-        w.write_record(["city", "pillar", "score"])?;
-        for c in &cmp.cities {
-            for (p, s) in pillars.iter().zip(&c.pillars) {
-                w.write_record([c.id.as_str(), p, &s.to_string()])?;
-            }
-        }
-        Ok(())
-    });
-    let gaps = csv_text(|w| {
-        w.write_record(["city", "gap_id", "rule", "severity", "pillar"])?;
-        for c in &cmp.cities {
-            for g in &c.gaps {
-                w.write_record([
-                    c.id.as_str(),
-                    &g.id,
-                    g.rule.as_str(),
-                    g.severity.as_str(),
-                    &g.pillar,
-                ])?;
-            }
-        }
-        Ok(())
-    });
-    let peers = csv_text(|w| {
-        w.write_record(["city", "gap_id", "peer_city", "how", "peer_pillar_score"])?;
-        for p in &cmp.peers {
+    }
+    w.flush()
+}
+
+fn gaps_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
+    w.write_record(["city", "gap_id", "rule", "severity", "pillar"])?;
+    for c in &cmp.cities {
+        for g in &c.gaps {
             w.write_record([
-                p.city.as_str(),
-                &p.gap_id,
-                &p.peer_city,
-                &p.how,
-                &p.peer_pillar_score.to_string(),
+                c.id.as_str(),
+                &g.id,
+                g.rule.as_str(),
+                g.severity.as_str(),
+                pillar_of(cmp, g),
             ])?;
         }
-        Ok(())
-    });
-    // Serialised straight from the summaries (no intermediate JSON tree, which would cost
-    // several times the data); fields are declared in alphabetical order, so keys are sorted.
+    }
+    w.flush()
+}
+
+fn peers_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(w);
+    w.write_record(["city", "gap_id", "peer_city", "how", "peer_pillar_score"])?;
+    for p in cmp.peers() {
+        w.write_record([
+            p.city.id.as_str(),
+            &p.gap.id,
+            &p.peer.id,
+            p.how,
+            &p.peer_pillar_score.to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+/// comparison.json, serialised as it is written: keys in alphabetical order, peers walked
+/// rather than held.
+fn json(w: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> {
     let document = Document {
-        cities: &cmp.cities,
+        cities: Cities(cmp),
         format: COMPARISON_FORMAT,
         model: ModelRef {
             id: &model.id,
             version: &model.version,
         },
-        peers: &cmp.peers,
+        peers: Peers(cmp),
         pillars: &cmp.pillars,
     };
-    let mut json = serde_json::to_string_pretty(&document).expect("plain data");
-    json.push('\n');
-    [
-        ("cities.csv", cities),
-        ("scores.csv", scores),
-        ("gaps.csv", gaps),
-        ("peers.csv", peers),
-        ("comparison.md", markdown(model, cmp)),
-        ("comparison.html", html(model, cmp)),
-        ("comparison.json", json),
-    ]
-    .into_iter()
-    .map(|(name, content)| Output {
-        name: name.to_owned(),
-        content,
-    })
-    .collect()
+    serde_json::to_writer_pretty(&mut *w, &document)?;
+    w.write_all(b"\n")
+}
+
+/// comparison.json.
+#[derive(Serialize)]
+struct Document<'a> {
+    cities: Cities<'a>,
+    format: &'static str,
+    model: ModelRef<'a>,
+    peers: Peers<'a>,
+    pillars: &'a [String],
+}
+
+/// The model a comparison used.
+#[derive(Serialize)]
+struct ModelRef<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+struct Cities<'a>(&'a Comparison);
+
+impl Serialize for Cities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.cities.iter().map(|c| CityJson {
+            country: &c.country,
+            density: c.density,
+            gaps: Gaps(self.0, &c.gaps),
+            id: &c.id,
+            index: c.index,
+            n_actors: c.n_actors,
+            n_articulation_points: c.n_articulation_points,
+            n_components: c.n_components,
+            n_partnerships: c.n_partnerships,
+            name: &c.name,
+            path: &c.path,
+            pillars: &c.pillars,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct CityJson<'a> {
+    country: &'a str,
+    density: f64,
+    gaps: Gaps<'a>,
+    id: &'a str,
+    index: f64,
+    n_actors: usize,
+    n_articulation_points: usize,
+    n_components: usize,
+    n_partnerships: usize,
+    name: &'a str,
+    path: &'a str,
+    pillars: &'a [f64],
+}
+
+struct Gaps<'a>(&'a Comparison, &'a [GapRow]);
+
+impl Serialize for Gaps<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.1.iter().map(|g| GapJson {
+            id: &g.id,
+            pillar: pillar_of(self.0, g),
+            rule: g.rule,
+            severity: g.severity,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct GapJson<'a> {
+    id: &'a str,
+    pillar: &'a str,
+    rule: RuleKind,
+    severity: Severity,
+}
+
+struct Peers<'a>(&'a Comparison);
+
+impl Serialize for Peers<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.peers().map(|p| PeerJson {
+            city: &p.city.id,
+            gap_id: &p.gap.id,
+            how: p.how,
+            peer_city: &p.peer.id,
+            peer_pillar_score: p.peer_pillar_score,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct PeerJson<'a> {
+    city: &'a str,
+    gap_id: &'a str,
+    how: &'a str,
+    peer_city: &'a str,
+    peer_pillar_score: f64,
 }
 
 fn pillar_names(model: &Model) -> Vec<String> {
     model.pillars.iter().map(|p| p.name.clone()).collect()
 }
 
-fn markdown(model: &Model, cmp: &Comparison) -> String {
-    let mut out = format!("{MARKER}\n# Learning set: {} cities\n\n", cmp.cities.len());
-    let _ = writeln!(
+fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> {
+    write!(
+        out,
+        "{MARKER}\n# Learning set: {} cities\n\n",
+        cmp.cities.len()
+    )?;
+    writeln!(
         out,
         "Measured against the {} (version {}). Scores are out of 100.\n",
         model.name, model.version
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "| city | country | index | {} | gaps (high/medium/low) |",
         pillar_names(model).join(" | ")
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "|---|---|---:|{}---|",
         "---:|".repeat(model.pillars.len())
-    );
-    let mut by_index: Vec<&super::CitySummary> = cmp.cities.iter().collect();
-    by_index.sort_by(|a, b| b.index.total_cmp(&a.index).then_with(|| a.id.cmp(&b.id)));
-    for c in &by_index {
+    )?;
+    for c in by_index(cmp) {
         let scores: Vec<String> = c.pillars.iter().map(|s| format!("{s:.1}")).collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {:.1} | {} | {}/{}/{} |",
             c.name,
@@ -183,37 +283,43 @@ fn markdown(model: &Model, cmp: &Comparison) -> String {
             count(c, Severity::High),
             count(c, Severity::Medium),
             count(c, Severity::Low)
-        );
+        )?;
     }
-    let _ = writeln!(out, "\n## Peer learning\n");
-    let _ = writeln!(
+    writeln!(out, "\n## Peer learning\n")?;
+    writeln!(
         out,
         "For each gap, the cities of the set that are strong where the city is weak (the same capability or link present, the pillar scoring at least {}), best first, and how they do it.\n",
         super::STRONG_PILLAR
-    );
-    let mut current = ("", "");
-    for p in &cmp.peers {
-        if current.0 != p.city {
-            let _ = writeln!(out, "\n### {}\n", p.city);
+    )?;
+    let mut current: Option<(&str, &str)> = None;
+    for p in cmp.peers() {
+        if current.is_none_or(|(city, _)| city != p.city.id) {
+            writeln!(out, "\n### {}\n", p.city.id)?;
         }
-        if current != (p.city.as_str(), p.gap_id.as_str()) {
-            let _ = writeln!(out, "- `{}`:", p.gap_id);
+        if current != Some((p.city.id.as_str(), &*p.gap.id)) {
+            writeln!(out, "- `{}`:", p.gap.id)?;
         }
-        let how = if p.how.is_empty() {
-            String::new()
-        } else {
-            format!(", through {}", p.how)
-        };
-        let _ = writeln!(out, "  - {} ({:.1}){how}", p.peer_city, p.peer_pillar_score);
-        current = (p.city.as_str(), p.gap_id.as_str());
+        write!(out, "  - {} ({:.1})", p.peer.id, p.peer_pillar_score)?;
+        if !p.how.is_empty() {
+            write!(out, ", through {}", p.how)?;
+        }
+        writeln!(out)?;
+        current = Some((p.city.id.as_str(), &*p.gap.id));
     }
-    if cmp.peers.is_empty() {
-        let _ = writeln!(
+    if cmp.n_peers == 0 {
+        writeln!(
             out,
             "No pairs: no city of the set is strong where another is weak."
-        );
+        )?;
     }
-    out
+    Ok(())
+}
+
+/// The cities by index, highest first (then by id).
+fn by_index(cmp: &Comparison) -> Vec<&CitySummary> {
+    let mut rows: Vec<&CitySummary> = cmp.cities.iter().collect();
+    rows.sort_by(|a, b| b.index.total_cmp(&a.index).then_with(|| a.id.cmp(&b.id)));
+    rows
 }
 
 fn esc(s: &str) -> String {
@@ -248,71 +354,13 @@ fn heat(score: f64) -> String {
     )
 }
 
-fn html(model: &Model, cmp: &Comparison) -> String {
-    let mut rows: Vec<&super::CitySummary> = cmp.cities.iter().collect();
-    rows.sort_by(|a, b| b.index.total_cmp(&a.index).then_with(|| a.id.cmp(&b.id)));
+fn html(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> {
+    let rows = by_index(cmp);
     let (label_w, cell_w, cell_h, top) = (220.0, 84.0, 22.0, 110.0);
     let width = label_w + cell_w * (model.pillars.len() as f64 + 1.0) + 10.0;
     let height = top + cell_h * rows.len() as f64 + 10.0;
-    let mut svg = format!(
-        r#"<svg class="heat" role="img" aria-label="Pillar scores by city" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">"#
-    );
-    let heads = std::iter::once("index".to_owned()).chain(pillar_names(model));
-    for (j, name) in heads.enumerate() {
-        let x = label_w + cell_w * j as f64 + cell_w / 2.0;
-        let _ = write!(
-            svg,
-            r#"<text x="{x}" y="{}" transform="rotate(-35 {x} {})" class="head">{}</text>"#,
-            top - 8.0,
-            top - 8.0,
-            esc(&name)
-        );
-    }
-    for (i, c) in rows.iter().enumerate() {
-        let y = top + cell_h * i as f64;
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
-            label_w - 8.0,
-            y + 15.0,
-            esc(&c.name)
-        );
-        for (j, s) in std::iter::once(c.index)
-            .chain(c.pillars.iter().copied())
-            .enumerate()
-        {
-            let x = label_w + cell_w * j as f64;
-            let name = if j == 0 {
-                "index".to_owned()
-            } else {
-                model.pillars[j - 1].name.clone()
-            };
-            let _ = write!(
-                svg,
-                r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{}"><title>{}: {name} {s:.1}</title></rect><text x="{}" y="{}" text-anchor="middle" class="cell">{s:.0}</text>"#,
-                cell_w - 2.0,
-                cell_h - 2.0,
-                heat(s),
-                esc(&c.name),
-                x + cell_w / 2.0,
-                y + 15.0
-            );
-        }
-    }
-    svg.push_str("</svg>");
-    let mut peers = String::new();
-    for p in &cmp.peers {
-        let _ = write!(
-            peers,
-            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{:.1}</td><td>{}</td></tr>",
-            esc(&p.city),
-            esc(&p.gap_id),
-            esc(&p.peer_city),
-            p.peer_pillar_score,
-            esc(&p.how)
-        );
-    }
-    format!(
+    write!(
+        out,
         r#"{MARKER}
 <!DOCTYPE html>
 <html lang="en">
@@ -340,16 +388,74 @@ fn html(model: &Model, cmp: &Comparison) -> String {
 <h1>Learning set: {n} cities</h1>
 <p>Measured against the {model} (version {version}). Rows are ordered by the Inclusive City index, highest first; each cell is a score out of 100, red when low, teal when high.</p>
 <h2>Pillar scores</h2>
-<figure>{svg}</figure>
-<h2>Peer learning</h2>
-<p>For each gap, the cities strong where the city is weak, and how they do it.</p>
-<table><thead><tr><th>City</th><th>Gap</th><th>Peer</th><th>Peer's pillar score</th><th>How</th></tr></thead><tbody>{peers}</tbody></table>
-</main>
-</body>
-</html>
-"#,
+<figure>"#,
         n = cmp.cities.len(),
         model = esc(&model.name),
         version = esc(&model.version),
-    )
+    )?;
+    write!(
+        out,
+        r#"<svg class="heat" role="img" aria-label="Pillar scores by city" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">"#
+    )?;
+    let heads = std::iter::once("index".to_owned()).chain(pillar_names(model));
+    for (j, name) in heads.enumerate() {
+        let x = label_w + cell_w * j as f64 + cell_w / 2.0;
+        write!(
+            out,
+            r#"<text x="{x}" y="{}" transform="rotate(-35 {x} {})" class="head">{}</text>"#,
+            top - 8.0,
+            top - 8.0,
+            esc(&name)
+        )?;
+    }
+    for (i, c) in rows.iter().enumerate() {
+        let y = top + cell_h * i as f64;
+        write!(
+            out,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            label_w - 8.0,
+            y + 15.0,
+            esc(&c.name)
+        )?;
+        for (j, s) in std::iter::once(c.index)
+            .chain(c.pillars.iter().copied())
+            .enumerate()
+        {
+            let x = label_w + cell_w * j as f64;
+            let name = if j == 0 {
+                "index".to_owned()
+            } else {
+                model.pillars[j - 1].name.clone()
+            };
+            write!(
+                out,
+                r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{}"><title>{}: {name} {s:.1}</title></rect><text x="{}" y="{}" text-anchor="middle" class="cell">{s:.0}</text>"#,
+                cell_w - 2.0,
+                cell_h - 2.0,
+                heat(s),
+                esc(&c.name),
+                x + cell_w / 2.0,
+                y + 15.0
+            )?;
+        }
+    }
+    write!(
+        out,
+        r#"</svg></figure>
+<h2>Peer learning</h2>
+<p>For each gap, the cities strong where the city is weak, and how they do it.</p>
+<table><thead><tr><th>City</th><th>Gap</th><th>Peer</th><th>Peer's pillar score</th><th>How</th></tr></thead><tbody>"#
+    )?;
+    for p in cmp.peers() {
+        write!(
+            out,
+            "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{:.1}</td><td>{}</td></tr>",
+            esc(&p.city.id),
+            esc(&p.gap.id),
+            esc(&p.peer.id),
+            p.peer_pillar_score,
+            esc(p.how)
+        )?;
+    }
+    out.write_all(b"</tbody></table>\n</main>\n</body>\n</html>\n")
 }

@@ -3,6 +3,7 @@
 //! forced. The engine knows its own files by their first line (the marker), or, for
 //! analysis.json, by its `format` field, and a Word document by its properties (`render::docx`).
 
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -83,26 +84,88 @@ pub fn is_ours(path: &Path) -> bool {
 
 /// Writes every output into `dir` (created if needed), or none when a file in the way is not
 /// the engine's and `force` is off.
-pub fn write_all<C: AsRef<[u8]>>(
+pub fn write_all<C: AsRef<[u8]> + Sync>(
     dir: &Path,
     outputs: &[Output<C>],
     force: bool,
 ) -> Result<(), OutputError> {
+    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+    write_streamed(dir, &names, force, |name, w| {
+        let content = outputs
+            .iter()
+            .find(|o| o.name == name)
+            .map_or(&[][..], |o| o.content.as_ref());
+        w.write_all(content)
+    })
+}
+
+/// Writes the files `names` into `dir` (created if needed), each rendered by `render` straight
+/// into a temporary file beside it, in parallel; only when every file is rendered and on disk
+/// are they renamed into place. Nothing is written when a file in the way is not the engine's
+/// and `force` is off, and nothing is left behind when a render fails.
+pub fn write_streamed<F>(
+    dir: &Path,
+    names: &[&str],
+    force: bool,
+    render: F,
+) -> Result<(), OutputError>
+where
+    F: Fn(&str, &mut dyn Write) -> std::io::Result<()> + Sync,
+{
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| OutputError::Io { path, source }
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let foreign: Vec<PathBuf> = outputs
+    let foreign: Vec<PathBuf> = names
         .iter()
-        .map(|o| dir.join(&o.name))
+        .map(|name| dir.join(name))
         .filter(|p| p.exists() && (p.is_dir() || (!force && !is_ours(p))))
         .collect();
     if !foreign.is_empty() {
         return Err(OutputError::Foreign(foreign));
     }
-    for o in outputs {
-        write_atomic(&dir.join(&o.name), o.content.as_ref())?;
+    let written: Vec<(PathBuf, tempfile::NamedTempFile)> = names
+        .par_iter()
+        .map(|name| {
+            let path = dir.join(name);
+            let tmp = temporary_file_for(&path).map_err(io(&path))?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file());
+            render(name, &mut w)
+                .and_then(|()| w.flush())
+                .map_err(io(&path))?;
+            drop(w);
+            finish(&tmp).map_err(io(&path))?;
+            Ok((path, tmp))
+        })
+        .collect::<Result<_, OutputError>>()?;
+    for (path, tmp) in written {
+        tmp.persist(&path).map_err(|e| OutputError::Io {
+            path,
+            source: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// A temporary file in the folder of `path`, for a rename onto it.
+fn temporary_file_for(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".inclusive-cities-")
+        .tempfile_in(dir)
+}
+
+/// Puts a written temporary file on disk, readable as a normal file would be.
+fn finish(tmp: &tempfile::NamedTempFile) -> std::io::Result<()> {
+    tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
     }
     Ok(())
 }
@@ -113,22 +176,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         path: path.to_owned(),
         source,
     };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".inclusive-cities-")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    let mut tmp = temporary_file_for(path).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
+    finish(&tmp).map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
