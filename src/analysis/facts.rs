@@ -84,7 +84,7 @@ impl Facts {
         let weak_trust_max = model
             .rule(crate::model::RuleKind::WeakLink)
             .map_or(2.0, |r| r.param("weak_trust_max"));
-        let sectors: std::collections::HashMap<&str, &crate::model::ids::SectorId> = city
+        let sectors: rustc_hash::FxHashMap<&str, &crate::model::ids::SectorId> = city
             .actors
             .iter()
             .map(|a| (a.id.as_str(), &a.sector))
@@ -211,7 +211,7 @@ fn link_status(
     index: usize,
     link: &RequiredLink,
     city: &City,
-    sectors: &std::collections::HashMap<&str, &crate::model::ids::SectorId>,
+    sectors: &rustc_hash::FxHashMap<&str, &crate::model::ids::SectorId>,
     weak_trust_max: f64,
 ) -> LinkStatus {
     let sector_of = |id: &ActorId| sectors.get(id.as_str()).map(|s| (*s).clone());

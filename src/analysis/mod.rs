@@ -102,7 +102,7 @@ pub struct Context<'a> {
     /// Providers, derived capabilities and required links.
     pub facts: &'a Facts,
     /// The city's actors by id, for lookups in large networks.
-    pub actors: std::collections::HashMap<&'a str, &'a crate::model::city::Actor>,
+    pub actors: rustc_hash::FxHashMap<&'a str, &'a crate::model::city::Actor>,
 }
 
 /// What a rule says about one gap before the context fills in severity and source.

@@ -16,7 +16,8 @@ use crate::model::definition::RuleKind;
 use crate::model::{City, Model, Severity};
 use crate::network::Network;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -314,7 +315,7 @@ pub fn compare(
         pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
         cities,
         ranked,
-        hows: HashMap::new(),
+        hows: HashMap::default(),
         n_peers: 0,
     };
     comparison.hows = hows(model, &comparison, &keys.into_names());

@@ -5,7 +5,7 @@ use super::decode::{Fields, suggest};
 use super::profile::{IdKind, ProfileReader};
 use super::yaml::Node;
 use crate::model::city::{ActionStatus, Governance, Initiative, Prospect, TrackedAction};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 const INITIATIVE: &[&str] = &[
     "id",
@@ -106,7 +106,7 @@ impl ProfileReader<'_> {
     }
 
     pub(super) fn actions(&mut self, top: &Fields<'_>) -> Vec<TrackedAction> {
-        let mut seen = HashMap::new();
+        let mut seen = HashMap::default();
         let mut out = Vec::new();
         let Some(node) = top.get("actions") else {
             return out;

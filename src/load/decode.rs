@@ -20,12 +20,12 @@ pub(crate) struct Fields<'n> {
     /// Where the mapping starts.
     pub span: Span,
     what: &'static str,
-    entries: Vec<(&'static str, &'n Node, &'n Node)>,
+    entries: Vec<(&'static str, &'n Node<'n>, &'n Node<'n>)>,
 }
 
 impl<'n> Fields<'n> {
     /// The value of a field, when present.
-    pub(crate) fn get(&self, name: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(n, _, _)| *n == name)
@@ -67,7 +67,7 @@ impl Decoder {
     /// Reads a mapping whose keys must be among `known`; reports unknown and duplicate keys.
     pub(crate) fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &'static str,
         known: &'static [&'static str],
     ) -> Option<Fields<'n>> {
@@ -149,7 +149,7 @@ impl Decoder {
                 self.error(node.span, format!("{what} is empty"));
                 None
             }
-            NodeKind::Str(s) => Some(s.clone()),
+            NodeKind::Str(s) => Some(s.to_string()),
             _ => {
                 self.wrong_type(node, what, "a string");
                 None
@@ -240,7 +240,11 @@ impl Decoder {
     }
 
     /// A list; `~` or nothing reads as an empty list.
-    pub(crate) fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+    pub(crate) fn list<'n, 't>(
+        &mut self,
+        node: &'n Node<'t>,
+        what: &str,
+    ) -> Option<&'n [Node<'t>]> {
         match &node.kind {
             NodeKind::Seq(items) => Some(items),
             NodeKind::Null => Some(&[]),

@@ -89,7 +89,7 @@ enum Step<'a> {
 
 struct Check<'a> {
     file: &'a Arc<SourceFile>,
-    root: &'a Node,
+    root: &'a Node<'a>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -100,7 +100,7 @@ impl Check<'_> {
             let next = match (step, &node.kind) {
                 (Step::Key(k), NodeKind::Map(entries)) => entries
                     .iter()
-                    .find(|(key, _)| matches!(&key.kind, NodeKind::Str(s) if s == k))
+                    .find(|(key, _)| matches!(&key.kind, NodeKind::Str(s) if s == *k))
                     .map(|(_, v)| v),
                 (Step::Index(i), NodeKind::Seq(items)) => items.get(*i),
                 _ => None,

@@ -25,15 +25,9 @@ impl ProfileReader<'_> {
         let f = self.dec.fields(node, "a partnership", PARTNERSHIP)?;
         self.dec.require(&f, &["kind"]);
         let ends = self.partnership_ends(&f);
-        let kind = f.get("kind").and_then(|n| {
-            let valid: Vec<&str> = self
-                .model
-                .link_kinds
-                .iter()
-                .map(|k| k.id.as_str())
-                .collect();
-            self.dec.choice(n, "partnership kind", &valid)
-        });
+        let kind = f
+            .get("kind")
+            .and_then(|n| self.dec.choice(n, "partnership kind", &self.link_kinds));
         let formal = self.dec.flag(&f, "formal", "`formal`");
         let warm_handover = self.dec.flag(&f, "warm_handover", "`warm_handover`");
         if let (Some(kind), Some(n)) = (&kind, f.get("warm_handover"))
@@ -119,15 +113,27 @@ impl ProfileReader<'_> {
 
     /// The same pair and kind twice is an error; a two-way partnership covers both directions.
     fn check_duplicate_pair(&mut self, a: &str, b: &str, directed: bool, kind: &str, span: Span) {
-        let forward = (a.to_owned(), b.to_owned(), kind.to_owned());
-        let backward = (b.to_owned(), a.to_owned(), kind.to_owned());
-        // A directed partnership clashes with the reverse one only if either is two-way.
-        let first = self.pairs.get(&forward).or_else(|| {
-            self.pairs
-                .get(&backward)
-                .filter(|(_, two_way)| !directed || *two_way)
-        });
-        if let Some(&(first, _)) = first {
+        // Keys are `a NUL b NUL kind` (ids never hold NUL): one string per direction, and
+        // lookups through a reused buffer allocate nothing.
+        let key = |buf: &mut String, x: &str, y: &str| {
+            buf.clear();
+            for part in [x, "\0", y, "\0", kind] {
+                buf.push_str(part);
+            }
+        };
+        let mut buf = std::mem::take(&mut self.pair_key);
+        key(&mut buf, a, b);
+        let mut first = self.pairs.get(buf.as_str()).copied();
+        if first.is_none() {
+            key(&mut buf, b, a);
+            // A directed partnership clashes with the reverse one only if either is two-way.
+            first = self
+                .pairs
+                .get(buf.as_str())
+                .copied()
+                .filter(|(_, two_way)| !directed || *two_way);
+        }
+        if let Some((first, _)) = first {
             let d = self.dec.error(
                 span,
                 format!("duplicate partnership: `{a}` and `{b}`, `{kind}`"),
@@ -135,11 +141,14 @@ impl ProfileReader<'_> {
             d.related = Some((first, "first written here".into()));
             d.hints
                 .push("the same pair and kind may appear once: merge the two entries".into());
-            return;
+        } else {
+            key(&mut buf, a, b);
+            self.pairs.insert(buf.clone(), (span, !directed));
+            if !directed {
+                key(&mut buf, b, a);
+                self.pairs.insert(buf.clone(), (span, true));
+            }
         }
-        self.pairs.insert(forward, (span, !directed));
-        if !directed {
-            self.pairs.insert(backward, (span, true));
-        }
+        self.pair_key = buf;
     }
 }

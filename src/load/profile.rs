@@ -10,7 +10,7 @@ use crate::diag::Span;
 use crate::model::Model;
 use crate::model::city::{Actor, City, Commitment, District, Funding};
 use crate::model::ids::{ActorId, CapabilityId, DistrictId, SectorId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The profile format versions this build reads.
 pub const FORMATS: &[&str] = &["inclusive-cities/v1"];
@@ -74,7 +74,12 @@ pub(super) struct ProfileReader<'m> {
     pub(super) ids: HashMap<String, (IdKind, Span)>,
     pub(super) districts: HashMap<String, Span>,
     pub(super) refs: Vec<Ref>,
-    pub(super) pairs: HashMap<(String, String, String), (Span, bool)>,
+    /// Partnerships seen, by `a NUL b NUL kind`: where, and whether two-way.
+    pub(super) pairs: HashMap<String, (Span, bool)>,
+    /// A buffer for pair keys.
+    pub(super) pair_key: String,
+    /// The model's link kinds, for every partnership's `kind`.
+    pub(super) link_kinds: Vec<&'m str>,
 }
 
 impl<'m> ProfileReader<'m> {
@@ -82,10 +87,12 @@ impl<'m> ProfileReader<'m> {
         ProfileReader {
             dec,
             model,
-            ids: HashMap::new(),
-            districts: HashMap::new(),
+            ids: HashMap::default(),
+            districts: HashMap::default(),
             refs: Vec::new(),
-            pairs: HashMap::new(),
+            pairs: HashMap::default(),
+            pair_key: String::new(),
+            link_kinds: model.link_kinds.iter().map(|k| k.id.as_str()).collect(),
         }
     }
 
@@ -414,7 +421,12 @@ impl<'m> ProfileReader<'m> {
     }
 
     pub(super) fn actor_ref(&mut self, node: &Node, what: &'static str) -> Option<ActorId> {
-        let id = self.dec.string(node, &format!("`{what}`"))?;
+        let id = match what {
+            "between" => self.dec.string(node, "`between`"),
+            "from" => self.dec.string(node, "`from`"),
+            "to" => self.dec.string(node, "`to`"),
+            _ => self.dec.string(node, &format!("`{what}`")),
+        }?;
         self.refs.push(Ref {
             district: false,
             id: id.clone(),

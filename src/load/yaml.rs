@@ -5,9 +5,10 @@
 //! type error. Duplicate keys are kept and reported by the decoders, all at once.
 
 use crate::diag::{Diagnostic, SourceFile, Span};
+use rustc_hash::FxHashMap as HashMap;
 use serde_saphyr::granit_parser::{self, Event, ScalarStyle};
 use serde_saphyr::{Budget, Options};
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The largest profile or model file the engine reads, in bytes (32 MiB).
@@ -18,16 +19,17 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A YAML value with the span it was written at.
 #[derive(Clone, Debug)]
-pub(crate) struct Node {
+pub(crate) struct Node<'t> {
     /// The value.
-    pub kind: NodeKind,
+    pub kind: NodeKind<'t>,
     /// Where it is (for an alias, where it is used).
     pub span: Span,
 }
 
-/// The shape of a YAML value.
+/// The shape of a YAML value. Text borrows from the file where the YAML holds it as written
+/// (most plain scalars), so building the tree allocates little.
 #[derive(Clone, Debug)]
-pub(crate) enum NodeKind {
+pub(crate) enum NodeKind<'t> {
     /// `~`, `null` or nothing.
     Null,
     /// `true` or `false`.
@@ -37,14 +39,14 @@ pub(crate) enum NodeKind {
     /// A number with a fraction.
     Float,
     /// A string.
-    Str(String),
+    Str(Cow<'t, str>),
     /// A sequence.
-    Seq(Vec<Node>),
+    Seq(Vec<Node<'t>>),
     /// A mapping, keys in file order, duplicates kept.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(Node<'t>, Node<'t>)>),
 }
 
-impl NodeKind {
+impl NodeKind<'_> {
     /// What the value is, for messages: "a string", "a list".
     pub(crate) fn describe(&self) -> &'static str {
         match self {
@@ -89,7 +91,7 @@ pub(crate) fn options_for(file: &SourceFile) -> Options {
 /// three times as much and allocated a location map for every value. The budget of
 /// [`budget_for`] is enforced here: nodes and scalar bytes count every copy an alias makes, so an
 /// alias bomb stops at the first alias that would cross it.
-pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
+pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node<'_>, Box<Diagnostic>> {
     let budget = budget_for(file.text.len());
     let mut options = granit_parser::Options::default();
     options.block_nesting_limit = MAX_DEPTH;
@@ -101,7 +103,7 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
         scalar_bytes: 0,
         documents: 0,
         stack: Vec::new(),
-        anchors: HashMap::new(),
+        anchors: HashMap::default(),
         root: None,
     };
     for event in parser {
@@ -122,28 +124,28 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Box<Diagnostic>> {
 type BuildError = (Span, String, String);
 
 /// An open collection: its node so far, and for a mapping the key waiting for its value.
-struct Open {
-    node: Node,
-    key: Option<Node>,
+struct Open<'t> {
+    node: Node<'t>,
+    key: Option<Node<'t>>,
     anchor: usize,
 }
 
 /// Builds a [`Node`] tree from parser events, within a budget.
-struct TreeBuilder {
+struct TreeBuilder<'t> {
     budget: Budget,
     /// Nodes made so far, alias copies included.
     nodes: usize,
     /// Scalar bytes made so far, alias copies included.
     scalar_bytes: usize,
     documents: usize,
-    stack: Vec<Open>,
+    stack: Vec<Open<'t>>,
     /// Anchored nodes by anchor id, with their node and scalar-byte counts.
-    anchors: HashMap<usize, (Node, usize, usize)>,
-    root: Option<Node>,
+    anchors: HashMap<usize, (Node<'t>, usize, usize)>,
+    root: Option<Node<'t>>,
 }
 
-impl TreeBuilder {
-    fn event(&mut self, event: Event<'_>, span: granit_parser::Span) -> Result<(), BuildError> {
+impl<'t> TreeBuilder<'t> {
+    fn event(&mut self, event: Event<'t>, span: granit_parser::Span) -> Result<(), BuildError> {
         let at = byte_span(&span);
         match event {
             Event::DocumentStart(..) => {
@@ -163,9 +165,9 @@ impl TreeBuilder {
                         .as_ref()
                         .is_none_or(|t| !t.is_yaml_core_schema_tag("str"))
                 {
-                    resolve_plain(&text)
+                    resolve_plain(text)
                 } else {
-                    NodeKind::Str(text.into_owned())
+                    NodeKind::Str(text)
                 };
                 self.add(Node { kind, span: at }, anchor, 1, 0);
             }
@@ -235,7 +237,7 @@ impl TreeBuilder {
 
     /// Adds a finished node to the open collection (or makes it the root), remembering it
     /// under its anchor. `nodes` and `bytes` are its counts when it is an alias copy.
-    fn add(&mut self, node: Node, anchor: usize, nodes: usize, bytes: usize) {
+    fn add(&mut self, node: Node<'t>, anchor: usize, nodes: usize, bytes: usize) {
         if anchor != 0 {
             let (n, b) = if nodes == 0 {
                 count(&node)
@@ -260,7 +262,7 @@ impl TreeBuilder {
 }
 
 /// The number of nodes and scalar bytes in a tree.
-fn count(node: &Node) -> (usize, usize) {
+fn count(node: &Node<'_>) -> (usize, usize) {
     match &node.kind {
         NodeKind::Str(s) => (1, s.len()),
         NodeKind::Seq(items) => items
@@ -285,8 +287,8 @@ fn byte_span(span: &granit_parser::Span) -> Span {
 }
 
 /// A plain scalar by the YAML 1.2 core schema: null, a boolean, an integer, a float, or text.
-fn resolve_plain(text: &str) -> NodeKind {
-    match text {
+fn resolve_plain(text: Cow<'_, str>) -> NodeKind<'_> {
+    match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
         "true" | "True" | "TRUE" => return NodeKind::Bool(true),
         "false" | "False" | "FALSE" => return NodeKind::Bool(false),
@@ -294,19 +296,19 @@ fn resolve_plain(text: &str) -> NodeKind {
     }
     let first = text.as_bytes()[0];
     if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return NodeKind::Str(text.to_owned());
+        return NodeKind::Str(text);
     }
-    if let Some(i) = parse_int(text) {
+    if let Some(i) = parse_int(&text) {
         return i;
     }
-    if is_float(text) {
+    if is_float(&text) {
         return NodeKind::Float;
     }
-    NodeKind::Str(text.to_owned())
+    NodeKind::Str(text)
 }
 
 /// `[-+]?[0-9]+`, `0o[0-7]+` or `0x[0-9a-fA-F]+`; a decimal too large for i128 is a float.
-fn parse_int(text: &str) -> Option<NodeKind> {
+fn parse_int(text: &str) -> Option<NodeKind<'static>> {
     let (radix, digits) = if let Some(d) = text.strip_prefix("0x") {
         (16, d)
     } else if let Some(d) = text.strip_prefix("0o") {
@@ -375,91 +377,78 @@ fn explain(message: &str) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn tree(text: &str) -> Node {
-        parse(&SourceFile::new("t.yaml", text)).expect("parses")
+    fn kind_of(text: &str) -> &'static str {
+        resolve_plain(Cow::Borrowed(text)).describe()
+    }
+
+    fn with_tree(text: &str, check: impl FnOnce(&Node<'_>)) {
+        let file = SourceFile::new("t.yaml", text);
+        check(&parse(&file).expect("parses"));
     }
 
     #[test]
     fn plain_scalars_resolve_by_the_core_schema() {
-        let kinds: Vec<&str> = [
-            "",
-            "~",
-            "null",
-            "true",
-            "False",
-            "12",
-            "-3",
-            "0x1f",
-            "0o17",
-            "1.5",
-            "-.5e3",
-            ".inf",
-            ".NaN",
-            "1e",
-            "0x",
-            "1.2.3",
-            "yes",
-            "2026-07-01",
-            "+",
-        ]
-        .iter()
-        .map(|t| resolve_plain(t).describe())
-        .collect();
-        assert_eq!(
-            kinds,
-            [
-                "nothing",
-                "nothing",
-                "nothing",
-                "a boolean",
-                "a boolean",
-                "a number",
-                "a number",
-                "a number",
-                "a number",
-                "a number",
-                "a number",
-                "a number",
-                "a number",
-                "a string",
-                "a string",
-                "a string",
-                "a string",
-                "a string",
-                "a string"
-            ]
-        );
-        assert!(matches!(resolve_plain("0x1f"), NodeKind::Int(31)));
-        assert!(matches!(resolve_plain("-3"), NodeKind::Int(-3)));
-        assert!(matches!(tree("'12'").kind, NodeKind::Str(ref s) if s == "12"));
-        assert!(matches!(tree("!!str 12").kind, NodeKind::Str(ref s) if s == "12"));
+        let cases = [
+            ("", "nothing"),
+            ("~", "nothing"),
+            ("null", "nothing"),
+            ("true", "a boolean"),
+            ("False", "a boolean"),
+            ("12", "a number"),
+            ("-3", "a number"),
+            ("0x1f", "a number"),
+            ("0o17", "a number"),
+            ("1.5", "a number"),
+            ("-.5e3", "a number"),
+            (".inf", "a number"),
+            (".NaN", "a number"),
+            ("1e", "a string"),
+            ("0x", "a string"),
+            ("1.2.3", "a string"),
+            ("yes", "a string"),
+            ("2026-07-01", "a string"),
+            ("+", "a string"),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(kind_of(text), kind, "{text:?}");
+        }
+        assert!(matches!(resolve_plain("0x1f".into()), NodeKind::Int(31)));
+        assert!(matches!(resolve_plain("-3".into()), NodeKind::Int(-3)));
+        with_tree("'12'", |n| {
+            assert!(matches!(&n.kind, NodeKind::Str(s) if s == "12"));
+        });
+        with_tree("!!str 12", |n| {
+            assert!(matches!(&n.kind, NodeKind::Str(s) if s == "12"));
+        });
     }
 
     #[test]
     fn spans_are_byte_ranges_of_the_values() {
         let text = "a: [1, été]\nb: {c: x}\n";
-        let root = tree(text);
-        let NodeKind::Map(entries) = &root.kind else {
-            panic!("a mapping")
-        };
-        let at = |n: &Node| &text[n.span.offset..n.span.offset + n.span.len];
-        assert_eq!(at(&entries[0].0), "a");
-        let NodeKind::Seq(items) = &entries[0].1.kind else {
-            panic!("a list")
-        };
-        assert_eq!(entries[0].1.span.offset, 3);
-        assert_eq!(at(&items[1]), "été");
-        assert_eq!(entries[1].1.span.offset, 17);
+        with_tree(text, |root| {
+            let NodeKind::Map(entries) = &root.kind else {
+                panic!("a mapping")
+            };
+            let at = |n: &Node<'_>| &text[n.span.offset..n.span.offset + n.span.len];
+            assert_eq!(at(&entries[0].0), "a");
+            let NodeKind::Seq(items) = &entries[0].1.kind else {
+                panic!("a list")
+            };
+            assert_eq!(entries[0].1.span.offset, 3);
+            assert_eq!(at(&items[1]), "été");
+            assert_eq!(entries[1].1.span.offset, 17);
+        });
     }
 
     #[test]
     fn aliases_copy_within_the_budget() {
-        let root = tree("a: &x [1, 2]\nb: *x\n");
-        let NodeKind::Map(entries) = &root.kind else {
-            panic!("a mapping")
-        };
-        assert!(matches!(&entries[1].1.kind, NodeKind::Seq(items) if items.len() == 2));
-        assert_eq!(entries[1].1.span.offset, 16);
+        with_tree("a: &x [1, 2]\nb: *x\n", |root| {
+            let NodeKind::Map(entries) = &root.kind else {
+                panic!("a mapping")
+            };
+            assert!(matches!(&entries[1].1.kind, NodeKind::Seq(items) if items.len() == 2));
+            assert_eq!(entries[1].1.span.offset, 16);
+        });
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x]\n");
         for i in 1..8 {
             bomb.push_str(&format!(
@@ -467,7 +456,8 @@ mod tests {
                 vec![format!("*a{}", i - 1); 8].join(", ")
             ));
         }
-        let err = parse(&SourceFile::new("t.yaml", bomb)).expect_err("a bomb");
+        let file = SourceFile::new("t.yaml", bomb);
+        let err = parse(&file).expect_err("a bomb");
         assert!(
             err.message.contains("expands far beyond"),
             "{}",

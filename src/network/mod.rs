@@ -12,8 +12,9 @@ pub use metrics::{ActorMetrics, Metrics};
 
 use crate::model::ids::{ActorId, SectorId};
 use crate::model::{City, Model};
+use rustc_hash::FxHashMap as HashMap;
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 /// The partnership network of one city.
 #[derive(Debug)]

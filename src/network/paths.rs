@@ -98,11 +98,13 @@ impl Scratch {
             let sigma_v = self.sigma[v];
             for &w in g.neighbours(v) {
                 let wi = w as usize;
-                if self.dist[wi] == UNSEEN {
+                let dw = self.dist[wi];
+                if dw == UNSEEN {
                     self.dist[wi] = dv + 1;
                     self.order.push(w);
-                }
-                if self.dist[wi] == dv + 1 {
+                    self.sigma[wi] = sigma_v;
+                    self.successors.push(w);
+                } else if dw == dv + 1 {
                     self.sigma[wi] += sigma_v;
                     self.successors.push(w);
                 }
@@ -123,7 +125,6 @@ impl Scratch {
         for &w in &self.order {
             let w = w as usize;
             self.dist[w] = UNSEEN;
-            self.sigma[w] = 0.0;
         }
         (total, reached)
     }
