@@ -62,11 +62,13 @@ pub struct CitySummary {
     keys: Box<[u32]>,
 }
 
-/// A gap, as the comparison tables list it.
+/// A gap, as the comparison tables list it, in twelve bytes: its id and peer key are numbers
+/// (see [`Comparison::gap_id`]), for many gaps recur from city to city
+/// (`governance-gap.board`, `missing-link.council.recovery_community`).
 #[derive(Clone, Debug)]
 pub struct GapRow {
-    /// Gap id.
-    pub id: Box<str>,
+    /// The number of its id.
+    id: u32,
     /// What a peer must not lack to be strong here (the number of its [`peer_key`]).
     pub key: u32,
     /// The pillar's position in the model.
@@ -95,6 +97,8 @@ pub struct Peer<'a> {
     pub city: &'a CitySummary,
     /// Its gap.
     pub gap: &'a GapRow,
+    /// The gap's id.
+    pub gap_id: &'a str,
     /// A city strong there.
     pub peer: &'a CitySummary,
     /// The peer's score in the gap's pillar.
@@ -161,20 +165,24 @@ pub fn peer_key(gap: &Gap) -> String {
     }
 }
 
-/// Numbers for peer keys, shared by the threads that summarise cities. The numbers depend on
-/// the order the threads meet the keys in, so they never reach an output: they are only
-/// compared with each other.
+/// Numbers for strings (peer keys, gap ids), shared by the threads that summarise cities. The
+/// numbers depend on the order the threads meet the strings in, so they never reach an output:
+/// they are compared with each other, or turned back into their strings.
 #[derive(Default)]
-struct Keys(Mutex<HashMap<String, u32>>);
+struct Interner(Mutex<HashMap<String, u32>>);
 
-impl Keys {
-    fn number(&self, key: String) -> u32 {
+impl Interner {
+    fn number(&self, text: &str) -> u32 {
         let mut map = self
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&n) = map.get(text) {
+            return n;
+        }
         let next = u32::try_from(map.len()).unwrap_or(u32::MAX);
-        *map.entry(key).or_insert(next)
+        map.insert(text.to_owned(), next);
+        next
     }
 
     fn into_names(self) -> Vec<String> {
@@ -190,12 +198,25 @@ impl Keys {
     }
 }
 
-fn summarise(model: &Model, keys: &Keys, path: &Path, city: &City, a: &Analysis) -> CitySummary {
+/// The interned strings of a comparison's summaries.
+#[derive(Default)]
+struct Strings {
+    keys: Interner,
+    gap_ids: Interner,
+}
+
+fn summarise(
+    model: &Model,
+    strings: &Strings,
+    path: &Path,
+    city: &City,
+    a: &Analysis,
+) -> CitySummary {
     let gaps: Vec<GapRow> = a
         .gaps
         .iter()
         .map(|g| GapRow {
-            id: g.id.as_str().into(),
+            id: strings.gap_ids.number(&g.id),
             rule: g.rule,
             severity: g.severity,
             pillar: model
@@ -204,7 +225,7 @@ fn summarise(model: &Model, keys: &Keys, path: &Path, city: &City, a: &Analysis)
                 .position(|p| p.id == g.pillar)
                 .and_then(|i| u8::try_from(i).ok())
                 .unwrap_or(u8::MAX),
-            key: keys.number(peer_key(g)),
+            key: strings.keys.number(&peer_key(g)),
         })
         .collect();
     let mut own: Vec<u32> = gaps.iter().map(|g| g.key).collect();
@@ -243,11 +264,18 @@ pub struct Comparison {
     ranked: Vec<Vec<u32>>,
     /// How a peer covers a key: by (peer, key number).
     hows: HashMap<(u32, u32), String>,
+    /// Gap ids, by number.
+    gap_ids: Vec<String>,
     /// Number of peer-learning pairs.
     pub n_peers: usize,
 }
 
 impl Comparison {
+    /// The id of a gap.
+    pub fn gap_id(&self, gap: &GapRow) -> &str {
+        self.gap_ids.get(gap.id as usize).map_or("", String::as_str)
+    }
+
     /// The peers of city `ci`'s gap `gi`, best first: cities strong in the gap's pillar, stronger
     /// than the city there, without the gap's key among their own gaps.
     fn peers_of_gap(&self, ci: usize, gi: usize) -> impl Iterator<Item = usize> + '_ {
@@ -272,6 +300,7 @@ impl Comparison {
                 self.peers_of_gap(ci, gi).map(move |pi| Peer {
                     city,
                     gap,
+                    gap_id: self.gap_id(gap),
                     peer: &self.cities[pi],
                     peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
                     how: self
@@ -291,12 +320,12 @@ pub fn compare(
     files: &[PathBuf],
     progress: &(dyn Fn() + Sync),
 ) -> (Comparison, Vec<Failure>) {
-    let keys = Keys::default();
+    let strings = Strings::default();
     let results: Vec<Result<CitySummary, Failure>> = files
         .par_iter()
         .map(|path| {
             let r = load_and_analyse(model, path)
-                .map(|(city, a)| summarise(model, &keys, path, &city, &a));
+                .map(|(city, a)| summarise(model, &strings, path, &city, &a));
             progress();
             r
         })
@@ -316,9 +345,10 @@ pub fn compare(
         cities,
         ranked,
         hows: HashMap::default(),
+        gap_ids: strings.gap_ids.into_names(),
         n_peers: 0,
     };
-    comparison.hows = hows(model, &comparison, &keys.into_names());
+    comparison.hows = hows(model, &comparison, &strings.keys.into_names());
     comparison.n_peers = comparison.peers().count();
     (comparison, failures)
 }

@@ -106,7 +106,7 @@ fn gaps_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
         for g in &c.gaps {
             w.write_record([
                 c.id.as_str(),
-                &g.id,
+                cmp.gap_id(g),
                 g.rule.as_str(),
                 g.severity.as_str(),
                 pillar_of(cmp, g),
@@ -122,7 +122,7 @@ fn peers_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
     for p in cmp.peers() {
         w.write_record([
             p.city.id.as_str(),
-            &p.gap.id,
+            p.gap_id,
             &p.peer.id,
             p.how,
             &p.peer_pillar_score.to_string(),
@@ -172,7 +172,7 @@ impl Serialize for Cities<'_> {
         s.collect_seq(self.0.cities.iter().map(|c| CityJson {
             country: &c.country,
             density: c.density,
-            gaps: Gaps(self.0, &c.gaps),
+            gaps: Gaps(self.0, c),
             id: &c.id,
             index: c.index,
             n_actors: c.n_actors,
@@ -202,12 +202,12 @@ struct CityJson<'a> {
     pillars: &'a [f64],
 }
 
-struct Gaps<'a>(&'a Comparison, &'a [GapRow]);
+struct Gaps<'a>(&'a Comparison, &'a CitySummary);
 
 impl Serialize for Gaps<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.1.iter().map(|g| GapJson {
-            id: &g.id,
+        s.collect_seq(self.1.gaps.iter().map(|g| GapJson {
+            id: self.0.gap_id(g),
             pillar: pillar_of(self.0, g),
             rule: g.rule,
             severity: g.severity,
@@ -229,7 +229,7 @@ impl Serialize for Peers<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.peers().map(|p| PeerJson {
             city: &p.city.id,
-            gap_id: &p.gap.id,
+            gap_id: p.gap_id,
             how: p.how,
             peer_city: &p.peer.id,
             peer_pillar_score: p.peer_pillar_score,
@@ -296,15 +296,15 @@ fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<
         if current.is_none_or(|(city, _)| city != p.city.id) {
             writeln!(out, "\n### {}\n", p.city.id)?;
         }
-        if current != Some((p.city.id.as_str(), &*p.gap.id)) {
-            writeln!(out, "- `{}`:", p.gap.id)?;
+        if current != Some((p.city.id.as_str(), &*p.gap_id)) {
+            writeln!(out, "- `{}`:", p.gap_id)?;
         }
         write!(out, "  - {} ({:.1})", p.peer.id, p.peer_pillar_score)?;
         if !p.how.is_empty() {
             write!(out, ", through {}", p.how)?;
         }
         writeln!(out)?;
-        current = Some((p.city.id.as_str(), &*p.gap.id));
+        current = Some((p.city.id.as_str(), &*p.gap_id));
     }
     if cmp.n_peers == 0 {
         writeln!(
@@ -451,7 +451,7 @@ fn html(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> 
             out,
             "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{:.1}</td><td>{}</td></tr>",
             esc(&p.city.id),
-            esc(&p.gap.id),
+            esc(p.gap_id),
             esc(&p.peer.id),
             p.peer_pillar_score,
             esc(p.how)
