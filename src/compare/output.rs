@@ -296,7 +296,7 @@ fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<
         if current.is_none_or(|(city, _)| city != p.city.id) {
             writeln!(out, "\n### {}\n", p.city.id)?;
         }
-        if current != Some((p.city.id.as_str(), &*p.gap_id)) {
+        if current != Some((p.city.id.as_str(), p.gap_id)) {
             writeln!(out, "- `{}`:", p.gap_id)?;
         }
         write!(out, "  - {} ({:.1})", p.peer.id, p.peer_pillar_score)?;
@@ -304,7 +304,7 @@ fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<
             write!(out, ", through {}", p.how)?;
         }
         writeln!(out)?;
-        current = Some((p.city.id.as_str(), &*p.gap_id));
+        current = Some((p.city.id.as_str(), p.gap_id));
     }
     if cmp.n_peers == 0 {
         writeln!(
