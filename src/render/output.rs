@@ -182,3 +182,73 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("a folder")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn streamed_files_are_written_whole() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        write_streamed(dir.path(), &["a.csv", "b.md"], false, |name, w| {
+            writeln!(w, "{MARKER}")?;
+            for i in 0..10_000 {
+                writeln!(w, "{name} {i}")?;
+            }
+            Ok(())
+        })
+        .expect("written");
+        assert_eq!(listing(dir.path()), ["a.csv", "b.md"]);
+        let text = std::fs::read_to_string(dir.path().join("b.md")).expect("read");
+        assert_eq!(text.lines().count(), 10_001);
+        assert!(text.ends_with("b.md 9999\n"));
+    }
+
+    #[test]
+    fn a_failed_render_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let before = format!("{MARKER}\nlast month's\n");
+        std::fs::write(dir.path().join("a.md"), &before).expect("write");
+        let err = write_streamed(dir.path(), &["a.md", "b.md"], false, |name, w| {
+            writeln!(w, "{MARKER}\nnew")?;
+            if name == "b.md" {
+                return Err(std::io::Error::other("the render failed"));
+            }
+            Ok(())
+        })
+        .expect_err("a render failed");
+        assert!(err.to_string().contains("the render failed"), "{err}");
+        assert_eq!(listing(dir.path()), ["a.md"], "no temporary file is left");
+        let after = std::fs::read_to_string(dir.path().join("a.md")).expect("read");
+        assert_eq!(after, before, "the earlier file is untouched");
+    }
+
+    #[test]
+    fn a_foreign_file_stops_every_write() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(dir.path().join("b.md"), "my notes\n").expect("write");
+        let err = write_streamed(dir.path(), &["a.md", "b.md"], false, |_, w| {
+            writeln!(w, "{MARKER}")
+        })
+        .expect_err("a foreign file");
+        assert!(
+            matches!(err, OutputError::Foreign(ref p) if p.len() == 1),
+            "{err}"
+        );
+        assert_eq!(listing(dir.path()), ["b.md"]);
+    }
+}
