@@ -253,15 +253,16 @@ fn summarise(
 }
 
 /// The comparison of a learning set. Peer-learning pairs are not stored: they are walked again
-/// for each output ([`Comparison::peers`]), from the pillar rankings and the peers' "how" texts.
+/// for each output ([`Comparison::peers`]), from the candidate lists and the peers' "how" texts.
 #[derive(Debug)]
 pub struct Comparison {
     /// Pillar ids, in model order (the order of every `pillars` list).
     pub pillars: Vec<String>,
     /// The cities, sorted by id (then path).
     pub cities: Vec<CitySummary>,
-    /// For each pillar, the cities strong in it, best first, at most [`MAX_CANDIDATES`].
-    ranked: Vec<Vec<u32>>,
+    /// For each (pillar, peer key) of some gap: the cities strong in the pillar, best first,
+    /// among the first [`MAX_CANDIDATES`], that do not have the key among their own gaps.
+    candidates: HashMap<(u8, u32), Vec<u32>>,
     /// How a peer covers a key: by (peer, key number).
     hows: HashMap<(u32, u32), String>,
     /// Gap ids, by number.
@@ -282,13 +283,14 @@ impl Comparison {
         let city = &self.cities[ci];
         let gap = &city.gaps[gi];
         let p = usize::from(gap.pillar);
-        let ranked = self.ranked.get(p).map_or(&[][..], Vec::as_slice);
         let own = city.pillars.get(p).copied().unwrap_or(f64::INFINITY);
-        ranked
+        self.candidates
+            .get(&(gap.pillar, gap.key))
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .map(|&pi| pi as usize)
             .take_while(move |&pi| self.cities[pi].pillars[p] > own)
-            .filter(move |&pi| pi != ci && self.cities[pi].keys.binary_search(&gap.key).is_err())
+            .filter(move |&pi| pi != ci)
             .take(MAX_PEERS)
     }
 
@@ -339,11 +341,11 @@ pub fn compare(
         }
     }
     cities.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
-    let ranked = rank(model, &cities);
+    let candidates = candidates(&cities, &rank(model, &cities));
     let mut comparison = Comparison {
         pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
         cities,
-        ranked,
+        candidates,
         hows: HashMap::default(),
         gap_ids: strings.gap_ids.into_names(),
         n_peers: 0,
@@ -373,6 +375,31 @@ fn rank(model: &Model, cities: &[CitySummary]) -> Vec<Vec<u32>> {
             });
             list.truncate(MAX_CANDIDATES);
             list
+        })
+        .collect()
+}
+
+/// The candidate peers of every (pillar, peer key) a gap has: the pillar's ranking without the
+/// cities that share the key. There are far fewer such pairs than gaps, so each gap then finds its
+/// peers in a few steps, however many outputs walk them.
+fn candidates(cities: &[CitySummary], ranked: &[Vec<u32>]) -> HashMap<(u8, u32), Vec<u32>> {
+    let mut wanted: Vec<(u8, u32)> = cities
+        .iter()
+        .flat_map(|c| c.gaps.iter().map(|g| (g.pillar, g.key)))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
+        .into_par_iter()
+        .map(|(p, key)| {
+            let list = ranked
+                .get(usize::from(p))
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .copied()
+                .filter(|&pi| cities[pi as usize].keys.binary_search(&key).is_err())
+                .collect();
+            ((p, key), list)
         })
         .collect()
 }
