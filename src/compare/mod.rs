@@ -355,9 +355,9 @@ pub fn compare(
     (comparison, failures)
 }
 
-/// For each pillar, the strong cities, best first, cut at [`MAX_CANDIDATES`]: a gap walks its
-/// pillar's list from the top, and looking past the first few hundred keeps the search linear
-/// in the number of cities.
+/// For each pillar, the strong cities, best first, cut at [`MAX_CANDIDATES`]: peers are sought
+/// only among the first few hundred of a pillar, which keeps the search linear in the number of
+/// cities.
 fn rank(model: &Model, cities: &[CitySummary]) -> Vec<Vec<u32>> {
     (0..model.pillars.len())
         .map(|p| {

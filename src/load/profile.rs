@@ -421,12 +421,7 @@ impl<'m> ProfileReader<'m> {
     }
 
     pub(super) fn actor_ref(&mut self, node: &Node, what: &'static str) -> Option<ActorId> {
-        let id = match what {
-            "between" => self.dec.string(node, "`between`"),
-            "from" => self.dec.string(node, "`from`"),
-            "to" => self.dec.string(node, "`to`"),
-            _ => self.dec.string(node, &format!("`{what}`")),
-        }?;
+        let id = self.dec.string(node, &format!("`{what}`"))?;
         self.refs.push(Ref {
             district: false,
             id: id.clone(),

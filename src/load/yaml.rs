@@ -106,13 +106,12 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node<'_>, Box<Diagnostic>>
         anchors: HashMap::default(),
         root: None,
     };
+    let invalid = |(at, message, hint): BuildError| {
+        Box::new(Diagnostic::error(file, Some(at), format!("invalid YAML: {message}")).hint(hint))
+    };
     for event in parser {
-        let (event, span) = event.map_err(|e| Box::new(scan_error(file, &e)))?;
-        builder.event(event, span).map_err(|(at, message, hint)| {
-            Box::new(
-                Diagnostic::error(file, Some(at), format!("invalid YAML: {message}")).hint(hint),
-            )
-        })?;
+        let (event, span) = event.map_err(|e| invalid(scan_error(file, &e)))?;
+        builder.event(event, span).map_err(invalid)?;
     }
     Ok(builder.root.unwrap_or(Node {
         kind: NodeKind::Null,
@@ -173,11 +172,8 @@ impl<'t> TreeBuilder<'t> {
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err((
-                        at,
-                        format!("collections nest deeper than {MAX_DEPTH} levels"),
-                        "a profile nests five levels at most: this file looks built to exhaust the parser".into(),
-                    ));
+                    let (message, hint) = too_deep();
+                    return Err((at, message, hint));
                 }
                 self.grow(1, 0, at)?;
                 let kind = if matches!(event, Event::SequenceStart(..)) {
@@ -347,29 +343,32 @@ fn is_float(text: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-fn scan_error(file: &Arc<SourceFile>, err: &granit_parser::ScanError) -> Diagnostic {
+/// The parser's error, where it stopped.
+fn scan_error(file: &SourceFile, err: &granit_parser::ScanError) -> BuildError {
     let marker = err.marker();
     let offset = marker
         .byte_offset()
         .unwrap_or_else(|| file.offset_of(marker.line(), marker.col() + 1));
-    let message = err.info();
-    let (message, hint) = explain(message.trim().trim_end_matches('.'));
-    let span = Span { offset, len: 1 };
-    Diagnostic::error(file, Some(span), format!("invalid YAML: {message}")).hint(hint)
+    let (message, hint) = explain(err.info().trim().trim_end_matches('.'));
+    (Span { offset, len: 1 }, message, hint)
 }
 
 /// Rewords the parser's message for people, with a hint.
 fn explain(message: &str) -> (String, String) {
     if message.contains("recursion limit") || message.contains("nesting limit") {
-        return (
-            format!("collections nest deeper than {MAX_DEPTH} levels"),
-            "a profile nests five levels at most: this file looks built to exhaust the parser"
-                .into(),
-        );
+        return too_deep();
     }
     (
         message.to_owned(),
         "check the indentation and the quoting around this place".into(),
+    )
+}
+
+/// Collections nested past [`MAX_DEPTH`], whether the parser or the tree builder finds it.
+fn too_deep() -> (String, String) {
+    (
+        format!("collections nest deeper than {MAX_DEPTH} levels"),
+        "a profile nests five levels at most: this file looks built to exhaust the parser".into(),
     )
 }
 
