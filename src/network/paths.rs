@@ -39,10 +39,6 @@ impl Csr {
         Csr { offsets, targets }
     }
 
-    fn neighbours(&self, v: usize) -> &[u32] {
-        &self.targets[self.offsets[v]..self.offsets[v + 1]]
-    }
-
     fn len(&self) -> usize {
         self.offsets.len() - 1
     }
@@ -64,14 +60,15 @@ struct Scratch {
 const UNSEEN: u32 = u32::MAX;
 
 impl Scratch {
-    fn new(n: usize) -> Scratch {
+    fn new(g: &Csr) -> Scratch {
+        let n = g.len();
         Scratch {
             dist: vec![UNSEEN; n],
             sigma: vec![0.0; n],
             coefficient: vec![0.0; n],
-            order: Vec::with_capacity(n),
-            successors: Vec::new(),
-            first: Vec::with_capacity(n + 1),
+            order: vec![0; n],
+            successors: vec![0; g.targets.len()],
+            first: vec![0; n + 1],
         }
     }
 
@@ -80,53 +77,67 @@ impl Scratch {
     ///
     /// The forward search records the DAG's arcs, so the backward pass walks only those, with
     /// no distance tests: `delta[v] = sigma[v] * sum over successors w of (1 + delta[w]) / sigma[w]`.
+    /// The buffers are sized for the whole graph up front (a node is found once, an arc is
+    /// recorded at most once), so the loops index them with plain counters.
     fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) -> (u64, usize) {
-        self.order.clear();
-        self.successors.clear();
-        self.first.clear();
-        self.dist[s] = 0;
-        self.sigma[s] = 1.0;
-        self.order.push(s as u32);
+        let Scratch {
+            dist,
+            sigma,
+            coefficient,
+            order,
+            successors,
+            first,
+        } = self;
+        let (offsets, targets) = (&g.offsets[..], &g.targets[..]);
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        order[0] = s as u32;
+        // Nodes found (`order[..found]`), nodes expanded, arcs recorded, sum of distances.
+        let mut found = 1;
         let mut head = 0;
+        let mut arcs = 0;
         let mut total = 0u64;
-        while head < self.order.len() {
-            let v = self.order[head] as usize;
+        while head < found {
+            let v = order[head] as usize;
+            first[head] = arcs as u32;
             head += 1;
-            self.first.push(self.successors.len() as u32);
-            let dv = self.dist[v];
+            let dv = dist[v];
             total += u64::from(dv);
-            let sigma_v = self.sigma[v];
-            for &w in g.neighbours(v) {
+            let next = dv + 1;
+            let sigma_v = sigma[v];
+            for &w in &targets[offsets[v]..offsets[v + 1]] {
                 let wi = w as usize;
-                let dw = self.dist[wi];
+                let dw = dist[wi];
                 if dw == UNSEEN {
-                    self.dist[wi] = dv + 1;
-                    self.order.push(w);
-                    self.sigma[wi] = sigma_v;
-                    self.successors.push(w);
-                } else if dw == dv + 1 {
-                    self.sigma[wi] += sigma_v;
-                    self.successors.push(w);
+                    dist[wi] = next;
+                    sigma[wi] = sigma_v;
+                    order[found] = w;
+                    found += 1;
+                } else if dw == next {
+                    sigma[wi] += sigma_v;
+                } else {
+                    continue;
                 }
+                successors[arcs] = w;
+                arcs += 1;
             }
         }
-        self.first.push(self.successors.len() as u32);
-        for i in (0..self.order.len()).rev() {
-            let v = self.order[i] as usize;
-            let arcs = &self.successors[self.first[i] as usize..self.first[i + 1] as usize];
-            let sum: f64 = arcs.iter().map(|&w| self.coefficient[w as usize]).sum();
-            let delta = self.sigma[v] * sum;
-            self.coefficient[v] = (1.0 + delta) / self.sigma[v];
-            if v != s {
-                acc[v] += delta;
+        first[found] = arcs as u32;
+        // Backward, leaving out the source itself (order[0]): it is no intermediate.
+        for i in (1..found).rev() {
+            let v = order[i] as usize;
+            let mut sum = 0.0;
+            for &w in &successors[first[i] as usize..first[i + 1] as usize] {
+                sum += coefficient[w as usize];
             }
+            let delta = sigma[v] * sum;
+            coefficient[v] = (1.0 + delta) / sigma[v];
+            acc[v] += delta;
         }
-        let reached = self.order.len();
-        for &w in &self.order {
-            let w = w as usize;
-            self.dist[w] = UNSEEN;
+        for &w in &order[..found] {
+            dist[w as usize] = UNSEEN;
         }
-        (total, reached)
+        (total, found)
     }
 }
 
@@ -137,7 +148,7 @@ pub(super) fn betweenness_and_closeness(g: &Csr) -> (Vec<f64>, Vec<f64>) {
     let blocks: Vec<(Vec<f64>, Vec<f64>)> = (0..n.div_ceil(BLOCK))
         .into_par_iter()
         .map_init(
-            || Scratch::new(n),
+            || Scratch::new(g),
             |scratch, b| {
                 let mut acc = vec![0.0; n];
                 let mut closeness = Vec::with_capacity(BLOCK);
