@@ -214,11 +214,11 @@ fn link_status(
     sectors: &rustc_hash::FxHashMap<&str, &crate::model::ids::SectorId>,
     weak_trust_max: f64,
 ) -> LinkStatus {
-    let sector_of = |id: &ActorId| sectors.get(id.as_str()).map(|s| (*s).clone());
+    let sector_of = |id: &ActorId| sectors.get(id.as_str()).copied();
     let has_sector = |s: &crate::model::ids::SectorId| city.actors.iter().any(|a| &a.sector == s);
     let absent = !has_sector(&link.from) || !link.to.iter().any(has_sector);
-    let is_from = |id: &ActorId| sector_of(id).as_ref() == Some(&link.from);
-    let is_to = |id: &ActorId| sector_of(id).is_some_and(|s| link.to.contains(&s));
+    let is_from = |id: &ActorId| sector_of(id) == Some(&link.from);
+    let is_to = |id: &ActorId| sector_of(id).is_some_and(|s| link.to.contains(s));
     let counts = |p: &&Partnership| {
         link.kinds.contains(&p.kind)
             && ((is_from(&p.a) && is_to(&p.b))

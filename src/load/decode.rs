@@ -78,7 +78,7 @@ impl Decoder {
         let mut fields = Fields {
             span: node.span,
             what,
-            entries: Vec::new(),
+            entries: Vec::with_capacity(entries.len()),
         };
         for (key, value) in entries {
             let NodeKind::Str(name) = &key.kind else {
@@ -142,8 +142,9 @@ impl Decoder {
         }
     }
 
-    /// A string.
-    pub(crate) fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+    /// A string. `what` is formatted only when there is a problem to report, so a label built
+    /// with `format_args!` costs nothing on the way through.
+    pub(crate) fn string(&mut self, node: &Node, what: impl std::fmt::Display) -> Option<String> {
         match &node.kind {
             NodeKind::Str(s) if s.trim().is_empty() => {
                 self.error(node.span, format!("{what} is empty"));
@@ -151,7 +152,7 @@ impl Decoder {
             }
             NodeKind::Str(s) => Some(s.to_string()),
             _ => {
-                self.wrong_type(node, what, "a string");
+                self.wrong_type(node, &what.to_string(), "a string");
                 None
             }
         }

@@ -421,7 +421,7 @@ impl<'m> ProfileReader<'m> {
     }
 
     pub(super) fn actor_ref(&mut self, node: &Node, what: &'static str) -> Option<ActorId> {
-        let id = self.dec.string(node, &format!("`{what}`"))?;
+        let id = self.dec.string(node, format_args!("`{what}`"))?;
         self.refs.push(Ref {
             district: false,
             id: id.clone(),

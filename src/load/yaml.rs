@@ -103,6 +103,7 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node<'_>, Box<Diagnostic>>
         scalar_bytes: 0,
         documents: 0,
         stack: Vec::new(),
+        children: Vec::new(),
         anchors: HashMap::default(),
         root: None,
     };
@@ -122,11 +123,13 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node<'_>, Box<Diagnostic>>
 /// A problem found while building the tree: where, what, and a hint.
 type BuildError = (Span, String, String);
 
-/// An open collection: its node so far, and for a mapping the key waiting for its value.
-struct Open<'t> {
-    node: Node<'t>,
-    key: Option<Node<'t>>,
+/// An open collection: where it starts, and where its children begin on the builder's
+/// `children` stack.
+struct Open {
+    map: bool,
+    span: Span,
     anchor: usize,
+    first: usize,
 }
 
 /// Builds a [`Node`] tree from parser events, within a budget.
@@ -137,7 +140,10 @@ struct TreeBuilder<'t> {
     /// Scalar bytes made so far, alias copies included.
     scalar_bytes: usize,
     documents: usize,
-    stack: Vec<Open<'t>>,
+    stack: Vec<Open>,
+    /// The finished children of every open collection, innermost last: a collection takes its
+    /// own off the top when it closes, into a vector of exactly their number.
+    children: Vec<Node<'t>>,
     /// Anchored nodes by anchor id, with their node and scalar-byte counts.
     anchors: HashMap<usize, (Node<'t>, usize, usize)>,
     root: Option<Node<'t>>,
@@ -176,20 +182,32 @@ impl<'t> TreeBuilder<'t> {
                     return Err((at, message, hint));
                 }
                 self.grow(1, 0, at)?;
-                let kind = if matches!(event, Event::SequenceStart(..)) {
-                    NodeKind::Seq(Vec::new())
-                } else {
-                    NodeKind::Map(Vec::new())
-                };
                 self.stack.push(Open {
-                    node: Node { kind, span: at },
-                    key: None,
+                    map: matches!(event, Event::MappingStart(..)),
+                    span: at,
                     anchor,
+                    first: self.children.len(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(open) = self.stack.pop() {
-                    self.add(open.node, open.anchor, 0, 0);
+                    let kind = {
+                        let mut items = self.children.drain(open.first..);
+                        if open.map {
+                            let mut entries = Vec::with_capacity(items.len() / 2);
+                            while let (Some(key), Some(value)) = (items.next(), items.next()) {
+                                entries.push((key, value));
+                            }
+                            NodeKind::Map(entries)
+                        } else {
+                            NodeKind::Seq(items.collect())
+                        }
+                    };
+                    let node = Node {
+                        kind,
+                        span: open.span,
+                    };
+                    self.add(node, open.anchor, 0, 0);
                 }
             }
             Event::Alias(id) => {
@@ -242,17 +260,10 @@ impl<'t> TreeBuilder<'t> {
             };
             self.anchors.insert(anchor, (node.clone(), n, b));
         }
-        let Some(open) = self.stack.last_mut() else {
+        if self.stack.is_empty() {
             self.root.get_or_insert(node);
-            return;
-        };
-        match &mut open.node.kind {
-            NodeKind::Seq(items) => items.push(node),
-            NodeKind::Map(entries) => match open.key.take() {
-                None => open.key = Some(node),
-                Some(key) => entries.push((key, node)),
-            },
-            _ => {}
+        } else {
+            self.children.push(node);
         }
     }
 }
