@@ -5,11 +5,12 @@
 # partnerships (peer: python-igraph). Each run is timed with /usr/bin/time -v (wall, peak RSS);
 # the table goes to the terminal and target/bench/results.md, then the figures are cross-checked.
 #
-# Usage: benches/run.sh            (everything; about 20-40 minutes on 2 cores)
+# Usage: benches/run.sh            (everything; about 30-45 minutes on 2 cores)
 #        ONLY="a d" benches/run.sh (some workloads; the others keep their last figures in the
 #                                   table; the cross-check runs for those run)
 # Knobs (environment): SEED, CITIES_B, CITIES_C, ACTORS, PPA, DISTRICTS, BIG_ACTORS, BIG_PPA,
-# BIG_DISTRICTS, JOBS (peer processes for b and c), CHECK_SAMPLE (cities checked with NetworkX).
+# BIG_DISTRICTS, JOBS (peer processes for b and c), CHECK_SAMPLE (cities checked with NetworkX),
+# RUNS (times a and b are run on each side; the table reports the median, 3).
 # Not part of CI: run it on demand, on a quiet machine (it warns when rustc is running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,7 @@ BIG_PPA=${BIG_PPA:-5}
 BIG_DISTRICTS=${BIG_DISTRICTS:-40}
 JOBS=${JOBS:-2}
 CHECK_SAMPLE=${CHECK_SAMPLE:-20}
+RUNS=${RUNS:-3}
 ONLY=${ONLY:-a b c d}
 
 B=target/bench
@@ -98,7 +100,8 @@ RES=$B/results.tsv
 # Keep the last figures of the workloads not run this time (ONLY), replace the others'.
 touch "$RES"
 awk -v only=" $ONLY " 'index(only, " " $1 " ") == 0' "$RES" > "$RES.tmp" && mv "$RES.tmp" "$RES"
-# measure NAME SIDE CMD...: runs CMD under /usr/bin/time -v, appends "NAME SIDE wall_s peak_mb".
+# measure NAME SIDE CMD...: runs CMD under /usr/bin/time -v, appends "NAME SIDE wall_s peak_mb"
+# (one line per run: a workload run several times has several).
 measure() {
     local name=$1 side=$2
     shift 2
@@ -117,16 +120,20 @@ measure() {
     echo "   wall ${wall} s, peak ${peak} MB"
 }
 
-if wants a; then
-    rm -rf "$B/out/ours-a" "$B/out/peer-a"
-    measure a ours "$IC" plan "$ONE" -o "$B/out/ours-a" --force
-    measure a peer "$PY" benches/peer.py "$ONE" -o "$B/out/peer-a" --jobs 1
-fi
-if wants b; then
-    rm -rf "$B/out/ours-b" "$B/out/peer-b"
-    if [ "$HAVE_COMPARE" = 1 ]; then measure b ours "$IC" compare "$CB" -o "$B/out/ours-b"; fi
-    measure b peer "$PY" benches/peer.py "$CB" -o "$B/out/peer-b" --jobs "$JOBS"
-fi
+# (a) and (b) are short enough to run RUNS times, ours and the peer taking turns, so that a burst
+# of load on a shared machine does not decide the ratio; the table takes each side's median.
+for r in $(seq 1 "$RUNS"); do
+    if wants a; then
+        rm -rf "$B/out/ours-a" "$B/out/peer-a"
+        measure a ours "$IC" plan "$ONE" -o "$B/out/ours-a" --force
+        measure a peer "$PY" benches/peer.py "$ONE" -o "$B/out/peer-a" --jobs 1
+    fi
+    if wants b; then
+        rm -rf "$B/out/ours-b" "$B/out/peer-b"
+        if [ "$HAVE_COMPARE" = 1 ]; then measure b ours "$IC" compare "$CB" -o "$B/out/ours-b"; fi
+        measure b peer "$PY" benches/peer.py "$CB" -o "$B/out/peer-b" --jobs "$JOBS"
+    fi
+done
 if wants c; then
     rm -rf "$B/out/ours-c" "$B/out/peer-c"
     if [ "$HAVE_COMPARE" = 1 ]; then measure c ours "$IC" compare "$CC" -o "$B/out/ours-c"; fi
