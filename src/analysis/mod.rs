@@ -228,6 +228,11 @@ const RULES: &[(RuleKind, RuleFn)] = &[
 
 /// Runs every rule of `model` over `city` and scores its pillars.
 pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
+    analyse_with_facts(model, city, network).0
+}
+
+/// [`analyse`], also returning the facts the rules were run on.
+pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Analysis, Facts) {
     let metrics = network.metrics();
     let facts = Facts::derive(model, city, network);
     let ctx = Context {
@@ -247,7 +252,7 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
     gaps.dedup_by(|a, b| a.id == b.id);
     let pillars = score::score_pillars(&ctx, &gaps);
     let index = score::index(&pillars);
-    Analysis {
+    let analysis = Analysis {
         format: ANALYSIS_FORMAT,
         city: CityRef {
             id: city.id.clone(),
@@ -264,7 +269,8 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
         required_links: facts.links.clone(),
         ratings: facts.ratings.clone(),
         network: metrics,
-    }
+    };
+    (analysis, facts)
 }
 
 impl Analysis {

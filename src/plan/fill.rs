@@ -44,14 +44,24 @@ pub(crate) fn name_of(model: &Model, city: &City, id: &str) -> String {
 }
 
 /// `a, b and c`; past `max` names, `a, b, c and 4 more`.
-pub(crate) fn list(names: &[String], max: usize) -> String {
+pub(crate) fn list<S: AsRef<str>>(names: &[S], max: usize) -> String {
+    let join = |names: &[S]| {
+        let mut out = String::new();
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(name.as_ref());
+        }
+        out
+    };
     match names {
         [] => String::new(),
-        [one] => one.clone(),
+        [one] => one.as_ref().to_owned(),
         _ if names.len() > max => {
-            format!("{} and {} more", names[..max].join(", "), names.len() - max)
+            format!("{} and {} more", join(&names[..max]), names.len() - max)
         }
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} and {}", join(rest), last.as_ref()),
     }
 }
 
