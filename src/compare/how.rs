@@ -3,7 +3,7 @@
 //!
 //! The texts are written while the city is loaded, for every peer key the model can produce
 //! (sectors, capabilities, required links, governance cases) and a fallback per pillar, so a city
-//! chosen as a peer never has to be read again.
+//! that keeps them need not be read again once it is chosen as a peer.
 
 use crate::analysis::{Analysis, Facts, LinkState};
 use crate::model::ids::CapabilityId;

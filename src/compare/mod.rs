@@ -2,7 +2,7 @@
 //! [`CitySummary`] in parallel, so memory grows with the summaries, not with the profiles. Peer
 //! learning pairs each city's gap with up to five cities strong where it is weak, and how.
 //!
-//! A city keeps its scores and gap keys; a city among the best [`KEPT_TEXTS`] of a pillar so far
+//! A city keeps its scores and gap keys; a city among the best 32 of a pillar so far
 //! also keeps its "how" texts (a few kilobytes), dropped again when better cities push it out.
 //! Peers are chosen from the summaries and say how from the texts kept; the rare peer from further
 //! down a ranking is read again. The outputs are written straight to their files, the pairs
