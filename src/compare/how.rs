@@ -6,6 +6,7 @@
 //! that keeps them need not be read again once it is chosen as a peer.
 
 use crate::analysis::{Analysis, Facts, LinkState};
+use crate::model::city::Governance;
 use crate::model::ids::CapabilityId;
 use crate::model::{City, Model};
 use crate::plan::fill::list;
@@ -226,7 +227,12 @@ impl HowTexts {
                 names.list(ranked.into_iter().map(|(_, x)| x))
             })
             .collect();
-        let cases: Vec<String> = CASES.iter().map(|case| governance(&names, case)).collect();
+        let none = Governance::default();
+        let governance = city.governance.as_ref().unwrap_or(&none);
+        let cases: Vec<String> = CASES
+            .iter()
+            .map(|case| case_text(&names, governance, case))
+            .collect();
         let mut text = String::new();
         let mut ends = Vec::new();
         let parts = [
@@ -306,9 +312,9 @@ impl HowTexts {
     }
 }
 
-fn governance(names: &Names<'_>, case: &str) -> String {
+/// What the city has for a governance case (see [`CASES`]).
+fn case_text(names: &Names<'_>, g: &Governance, case: &str) -> String {
     let city = names.city;
-    let g = city.governance.clone().unwrap_or_default();
     match case {
         "lero" | "council-partnership" => {
             names.list(crate::analysis::leros(city).iter().map(|x| x.id.as_str()))

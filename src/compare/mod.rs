@@ -159,10 +159,10 @@ fn load_and_summarise(
     let city = loaded.value.ok_or_else(|| fail(loaded.diagnostics, None))?;
     let (analysis, facts) = analyse_with_facts(model, &city, &Network::build(&city, model));
     let summary = summarise(model, strings, path, &city, &analysis);
-    let ranks = keeper.ranks(&summary);
+    let ranks = Rank::of(&summary);
     if keeper.would_keep(&ranks) {
         keeper.offer(
-            &ranks,
+            ranks,
             &summary.path,
             HowTexts::of(model, &city, &analysis, &facts),
         );
@@ -177,8 +177,16 @@ fn read_texts(model: &Model, path: &Path) -> Option<HowTexts> {
     Some(HowTexts::of(model, &city, &analysis, &facts))
 }
 
-/// A city's place in a pillar's ranking, as [`rank`] orders it: score, then index, highest
-/// first, then id and path.
+/// The order of a pillar's ranking: the pillar's score, then the index, highest first, then id
+/// and path. `x` and `y` are (score, index, id, path).
+fn ranking_order(x: (f64, f64, &str, &str), y: (f64, f64, &str, &str)) -> Ordering {
+    y.0.total_cmp(&x.0)
+        .then_with(|| y.1.total_cmp(&x.1))
+        .then_with(|| x.2.cmp(y.2))
+        .then_with(|| x.3.cmp(y.3))
+}
+
+/// A city's place in a pillar's ranking (see [`ranking_order`]).
 #[derive(Debug)]
 struct Rank {
     score: f64,
@@ -187,14 +195,33 @@ struct Rank {
     path: String,
 }
 
+impl Rank {
+    /// The city's place in each pillar where it is strong.
+    fn of(city: &CitySummary) -> Vec<(usize, Rank)> {
+        city.pillars
+            .iter()
+            .enumerate()
+            .filter(|&(_, &score)| score >= STRONG_PILLAR)
+            .map(|(p, &score)| {
+                let rank = Rank {
+                    score,
+                    index: city.index,
+                    id: city.id.clone(),
+                    path: city.path.clone(),
+                };
+                (p, rank)
+            })
+            .collect()
+    }
+
+    fn key(&self) -> (f64, f64, &str, &str) {
+        (self.score, self.index, &self.id, &self.path)
+    }
+}
+
 impl Ord for Rank {
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .score
-            .total_cmp(&self.score)
-            .then_with(|| other.index.total_cmp(&self.index))
-            .then_with(|| self.id.cmp(&other.id))
-            .then_with(|| self.path.cmp(&other.path))
+        ranking_order(self.key(), other.key())
     }
 }
 
@@ -242,24 +269,6 @@ impl Keeper {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The city's place in each pillar where it is strong.
-    fn ranks(&self, city: &CitySummary) -> Vec<(usize, Rank)> {
-        city.pillars
-            .iter()
-            .enumerate()
-            .filter(|&(_, &score)| score >= STRONG_PILLAR)
-            .map(|(p, &score)| {
-                let rank = Rank {
-                    score,
-                    index: city.index,
-                    id: city.id.clone(),
-                    path: city.path.clone(),
-                };
-                (p, rank)
-            })
-            .collect()
-    }
-
     fn enters(&self, top: Option<&BTreeSet<Rank>>, rank: &Rank) -> bool {
         top.is_none_or(|t| t.len() < self.limit || t.last().is_some_and(|last| rank < last))
     }
@@ -271,26 +280,21 @@ impl Keeper {
     }
 
     /// Puts the city in the rankings it enters, keeping its texts while it is in one.
-    fn offer(&self, ranks: &[(usize, Rank)], path: &str, texts: HowTexts) {
+    fn offer(&self, ranks: Vec<(usize, Rank)>, path: &str, texts: HowTexts) {
         let mut kept = self.lock();
         let Kept { top, texts: all } = &mut *kept;
         let mut holders = 0;
         for (p, rank) in ranks {
-            if top.len() <= *p {
+            if top.len() <= p {
                 top.resize_with(p + 1, BTreeSet::new);
             }
-            if !self.enters(Some(&top[*p]), rank) {
+            if !self.enters(Some(&top[p]), &rank) {
                 continue;
             }
-            top[*p].insert(Rank {
-                score: rank.score,
-                index: rank.index,
-                id: rank.id.clone(),
-                path: rank.path.clone(),
-            });
+            top[p].insert(rank);
             holders += 1;
-            if top[*p].len() > self.limit
-                && let Some(out) = top[*p].pop_last()
+            if top[p].len() > self.limit
+                && let Some(out) = top[p].pop_last()
                 && let Some(entry) = all.get_mut(&out.path)
             {
                 entry.1 -= 1;
@@ -549,14 +553,12 @@ fn rank(model: &Model, cities: &[CitySummary]) -> Vec<Vec<u32>> {
                 .filter(|&i| cities[i].pillars[p] >= STRONG_PILLAR)
                 .map(|i| i as u32)
                 .collect();
-            list.sort_by(|&a, &b| {
-                let (x, y) = (&cities[a as usize], &cities[b as usize]);
-                y.pillars[p]
-                    .total_cmp(&x.pillars[p])
-                    .then_with(|| y.index.total_cmp(&x.index))
-                    .then_with(|| x.id.cmp(&y.id))
-                    .then_with(|| a.cmp(&b))
-            });
+            // Cities are sorted by id and path, and the sort is stable: equal places keep it.
+            let key = |i: u32| {
+                let c = &cities[i as usize];
+                (c.pillars[p], c.index, c.id.as_str(), c.path.as_str())
+            };
+            list.sort_by(|&a, &b| ranking_order(key(a), key(b)));
             list.truncate(MAX_CANDIDATES);
             list
         })
@@ -670,9 +672,9 @@ mod tests {
     fn kept(cities: &[CitySummary], order: &[usize], limit: usize) -> BTreeSet<String> {
         let keeper = Keeper::new(limit);
         for &i in order {
-            let ranks = keeper.ranks(&cities[i]);
+            let ranks = Rank::of(&cities[i]);
             if keeper.would_keep(&ranks) {
-                keeper.offer(&ranks, &cities[i].path, HowTexts::default());
+                keeper.offer(ranks, &cities[i].path, HowTexts::default());
             }
         }
         keeper.into_texts().into_keys().collect()
