@@ -19,7 +19,7 @@ pub struct Snapshot {
     pub index: f64,
     /// Number of components of the network.
     pub components: usize,
-    /// Pillar scores.
+    /// Pillar scores, of the pillars that have one (something in them was assessed).
     pub pillars: BTreeMap<String, f64>,
     /// Actors: id to (name, sector).
     pub actors: BTreeMap<String, (String, String)>,
@@ -66,7 +66,7 @@ impl Snapshot {
             pillars: analysis
                 .pillars
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.score))
+                .filter_map(|(k, v)| Some((k.to_string(), v.score?)))
                 .collect(),
             actors: city
                 .actors
@@ -121,7 +121,7 @@ impl Snapshot {
             pillars: v["pillars"]
                 .as_object()?
                 .iter()
-                .map(|(k, p)| (k.clone(), p["score"].as_f64().unwrap_or(0.0)))
+                .filter_map(|(k, p)| Some((k.clone(), p["score"].as_f64()?)))
                 .collect(),
             actors: v["network"]["actors"]
                 .as_object()?
@@ -318,7 +318,8 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
         .pillars
         .iter()
         .filter_map(|(p, after)| {
-            let before = old.pillars.get(p).copied().unwrap_or(0.0);
+            // A pillar scored on one side only (its sectors newly mapped) has no change to show.
+            let before = old.pillars.get(p).copied()?;
             ((after - before).abs() > 1e-9).then(|| (p.clone(), change(before, *after)))
         })
         .collect();

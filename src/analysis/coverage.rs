@@ -8,7 +8,12 @@ use crate::model::ids::CapabilityId;
 /// Rule 1: a required sector has no actor, or none committed or engaged.
 pub(super) fn missing_sector(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for sector in ctx.model.sectors.iter().filter(|s| s.required) {
+    for sector in ctx
+        .model
+        .sectors
+        .iter()
+        .filter(|s| s.required && ctx.city.maps(&s.id))
+    {
         let actors: Vec<_> = ctx
             .city
             .actors
@@ -18,14 +23,28 @@ pub(super) fn missing_sector(ctx: &Context<'_>) -> Vec<Finding> {
         if actors.iter().any(|a| a.commitment.is_active()) {
             continue;
         }
-        let message = if actors.is_empty() {
+        let closed: Vec<&str> = ctx
+            .city
+            .closed_actors()
+            .filter(|a| a.sector == sector.id)
+            .map(|a| a.name.as_str())
+            .collect();
+        let message = if actors.is_empty() && !closed.is_empty() {
+            format!(
+                "the city has no active {} actor: {} closed",
+                sector.name,
+                super::structure::join_and(
+                    &closed.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()
+                )
+            )
+        } else if actors.is_empty() {
             format!("the city has no {} actor", sector.name)
         } else {
             format!(
-                "no {} actor is committed or engaged: {} only identified or declined",
+                "no {} actor is committed or engaged: {} only identified, declined or not yet known",
                 sector.name,
                 if actors.len() == 1 {
-                    "one is"
+                    "the one there is"
                 } else {
                     "all are"
                 }
@@ -41,7 +60,8 @@ pub(super) fn missing_sector(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-/// The declared capabilities of the model, each once, in pillar order.
+/// The declared capabilities of the model that the profile's map lets us assess, each once, in
+/// pillar order.
 fn declared_capabilities<'m>(ctx: &'m Context<'_>) -> Vec<&'m CapabilityId> {
     let mut seen = Vec::new();
     for p in &ctx.model.pillars {
@@ -50,7 +70,7 @@ fn declared_capabilities<'m>(ctx: &'m Context<'_>) -> Vec<&'m CapabilityId> {
                 .model
                 .capability(c.as_str())
                 .is_some_and(|d| d.derived.is_none());
-            if declared && !seen.contains(&c) {
+            if declared && !seen.contains(&c) && ctx.assesses_capability(c.as_str()) {
                 seen.push(c);
             }
         }

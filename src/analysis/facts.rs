@@ -4,6 +4,7 @@
 use crate::model::city::{Commitment, Partnership};
 use crate::model::definition::{Derivation, RequiredLink};
 use crate::model::ids::{ActorId, CapabilityId};
+use crate::model::known;
 use crate::model::{City, Model};
 use crate::network::Network;
 use serde::Serialize;
@@ -32,6 +33,8 @@ pub enum LinkState {
     Missing,
     /// One side's sector has no actor at all: reported as the missing sector.
     SectorAbsent,
+    /// One side lies wholly in sectors the profile has not mapped.
+    NotAssessed,
 }
 
 /// A required link of the model and what the city has of it.
@@ -162,7 +165,7 @@ pub(crate) fn leros(city: &City) -> Vec<&crate::model::city::Actor> {
     city.actors
         .iter()
         .filter(|a| {
-            a.sector.as_str() == "recovery_community"
+            a.sector.as_str() == known::RECOVERY_COMMUNITY
                 && a.lived_experience_led
                 && a.commitment != Commitment::Declined
         })
@@ -181,7 +184,9 @@ fn derived(model: &Model, city: &City) -> BTreeSet<CapabilityId> {
                 Derivation::LivedExperienceGovernance => {
                     g.is_some_and(|g| !g.board.is_empty() && g.people_in_recovery_seats > 0)
                 }
-                Derivation::PartnershipBoard => g.is_some_and(|g| !g.board.is_empty()),
+                Derivation::PartnershipBoard => {
+                    g.is_some_and(|g| !g.board.is_empty() || g.name.is_some())
+                }
                 Derivation::MissionStatement => g.is_some_and(|g| g.mission_adopted),
                 Derivation::MonitoringEvaluation => g.is_some_and(|g| g.monitoring),
                 Derivation::DiverseFunding => {
@@ -202,7 +207,7 @@ fn derived(model: &Model, city: &City) -> BTreeSet<CapabilityId> {
 pub(crate) fn recovery_funders(city: &City) -> BTreeSet<&str> {
     city.actors
         .iter()
-        .filter(|a| a.sector.as_str() == "recovery_community")
+        .filter(|a| a.sector.as_str() == known::RECOVERY_COMMUNITY)
         .flat_map(|a| a.funding.iter().map(|f| f.source.as_str()))
         .collect()
 }
@@ -217,6 +222,7 @@ fn link_status(
     let sector_of = |id: &ActorId| sectors.get(id.as_str()).copied();
     let has_sector = |s: &crate::model::ids::SectorId| city.actors.iter().any(|a| &a.sector == s);
     let absent = !has_sector(&link.from) || !link.to.iter().any(has_sector);
+    let unmapped = !city.maps(&link.from) || !link.to.iter().any(|s| city.maps(s));
     let is_from = |id: &ActorId| sector_of(id) == Some(&link.from);
     let is_to = |id: &ActorId| sector_of(id).is_some_and(|s| link.to.contains(s));
     let counts = |p: &&Partnership| {
@@ -225,12 +231,16 @@ fn link_status(
                 || ((!link.directed || !p.directed) && is_from(&p.b) && is_to(&p.a)))
     };
     let found: Vec<&Partnership> = city.partnerships.iter().filter(counts).collect();
-    let strong = |p: &&&Partnership| p.formal && (p.kind.as_str() != "referral" || p.warm_handover);
+    let strong = |p: &&&Partnership| {
+        p.formal.is_formal() && (p.kind.as_str() != known::REFERRAL || p.warm_handover)
+    };
     let all_low_trust = !found.is_empty()
         && found
             .iter()
             .all(|p| p.trust.is_some_and(|t| f64::from(t) <= weak_trust_max));
-    let state = if absent {
+    let state = if unmapped {
+        LinkState::NotAssessed
+    } else if absent {
         LinkState::SectorAbsent
     } else if found.is_empty() {
         LinkState::Missing

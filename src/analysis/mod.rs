@@ -4,15 +4,20 @@
 //! `analyse(&Model, &City, &Network) -> Analysis`. A gap is a finding, not an error. Rules are
 //! grouped by family, one file each; every rule is a small function from [`Context`] to gaps.
 
+mod basis;
 mod coverage;
 mod facts;
+mod flows;
 mod reach;
 mod resources;
+mod risks;
 mod score;
 mod structure;
 
+pub use basis::{Basis, NotAssessed};
 pub(crate) use facts::leros;
 pub use facts::{Facts, LinkState, LinkStatus, Provider};
+pub use risks::{Risk, ToCheck};
 pub use score::{PillarScore, Term};
 
 use crate::model::definition::{Citation, RuleKind, Severity, render_citations};
@@ -34,7 +39,7 @@ pub struct Analysis {
     pub city: CityRef,
     /// Which model.
     pub model: ModelRef,
-    /// The mean of the pillar scores, 0-100.
+    /// The mean of the scores of the pillars that have one, 0-100.
     pub index: f64,
     /// Each pillar's score, terms and gaps.
     pub pillars: BTreeMap<PillarId, PillarScore>,
@@ -46,6 +51,13 @@ pub struct Analysis {
     pub required_links: Vec<LinkStatus>,
     /// Means of the partnerships' trust and value ratings, where rated.
     pub ratings: facts::Ratings,
+    /// What the profile does not cover: sectors outside `city.mapped_sectors` and what they
+    /// leave unassessed.
+    pub not_assessed: NotAssessed,
+    /// Single points of failure and funding risks, by organisation (their gaps stay in `gaps`).
+    pub risks: Vec<Risk>,
+    /// What the profile leaves to check that is not a gap (funding not recorded).
+    pub to_check: Vec<ToCheck>,
 }
 
 /// The city an analysis is about.
@@ -87,6 +99,16 @@ pub struct Gap {
     pub message: String,
     /// Where the rule comes from.
     pub source: String,
+    /// Recorded, or assumed from an `unknown`, a missing date or an unmapped sector.
+    pub basis: Basis,
+    /// What an assumed gap rests on: the defaulted fields or the unmapped sectors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumed_from: Vec<String>,
+    /// The action id the gap groups under (the model's group key, resolved).
+    pub group: String,
+    /// The rule's case that found it, when the rule has cases.
+    #[serde(skip)]
+    pub case: Option<&'static str>,
 }
 
 /// What the rules read: the model, the city, its network and facts derived once.
@@ -167,6 +189,7 @@ impl Context<'_> {
         sources.extend(rule.sources.iter().cloned());
         let mut evidence = f.evidence;
         evidence.dedup();
+        let group = self.model.group_key(rule, f.case, &f.subjects);
         Some(Gap {
             id,
             rule: kind,
@@ -176,7 +199,18 @@ impl Context<'_> {
             evidence,
             message: f.message,
             source: render_citations(&sources),
+            basis: Basis::Recorded,
+            assumed_from: Vec::new(),
+            group,
+            case: f.case,
         })
+    }
+
+    /// Whether a capability is assessed: some sector that leads it was mapped.
+    pub(crate) fn assesses_capability(&self, capability: &str) -> bool {
+        self.model
+            .capability(capability)
+            .is_none_or(|c| c.lead_sectors.iter().any(|s| self.city.maps(s)))
     }
 
     /// The name of an actor, for messages.
@@ -224,6 +258,9 @@ const RULES: &[(RuleKind, RuleFn)] = &[
     (RuleKind::DigitalGap, resources::digital_gap),
     (RuleKind::PathwayGap, reach::pathway_gap),
     (RuleKind::VisibilityGap, resources::visibility_gap),
+    (RuleKind::LostProvision, flows::lost_provision),
+    (RuleKind::LowReferralRate, flows::low_referral_rate),
+    (RuleKind::WaitingTime, flows::waiting_time),
 ];
 
 /// Runs every rule of `model` over `city` and scores its pillars.
@@ -231,7 +268,34 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
     analyse_with_facts(model, city, network).0
 }
 
+/// Every rule over one reading of the city: its gaps, sorted by severity then id.
+fn run_rules(ctx: &Context<'_>) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = RULES
+        .iter()
+        .filter(|(kind, _)| ctx.model.rule(*kind).is_some())
+        .flat_map(|(kind, run)| run(ctx).into_iter().filter_map(|f| ctx.gap(*kind, f)))
+        .collect();
+    // Lost provision says what the missing capability would: keep the one with its cause.
+    let lost: std::collections::BTreeSet<String> = gaps
+        .iter()
+        .filter(|g| g.rule == RuleKind::LostProvision)
+        .filter_map(|g| g.subjects.get(1).cloned())
+        .collect();
+    gaps.retain(|g| {
+        g.rule != RuleKind::MissingCapability
+            || !g.subjects.first().is_some_and(|c| lost.contains(c))
+    });
+    gaps.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
+    gaps.dedup_by(|a, b| a.id == b.id);
+    gaps
+}
+
 /// [`analyse`], also returning the facts the rules were run on.
+///
+/// The rules run on the city as recorded. When the profile holds an `unknown` or an undated
+/// closure, they run again on its optimistic reading (every unknown taking the value that
+/// closes a gap): a gap only the first run finds is assumed. Scores come from the optimistic
+/// reading and the recorded gaps, so nothing unknown lowers a score.
 pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Analysis, Facts) {
     let metrics = network.metrics();
     let facts = Facts::derive(model, city, network);
@@ -243,15 +307,35 @@ pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Ana
         facts: &facts,
         actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
     };
-    let mut gaps: Vec<Gap> = RULES
-        .iter()
-        .filter(|(kind, _)| model.rule(*kind).is_some())
-        .flat_map(|(kind, run)| run(&ctx).into_iter().filter_map(|f| ctx.gap(*kind, f)))
-        .collect();
-    gaps.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
-    gaps.dedup_by(|a, b| a.id == b.id);
-    let pillars = score::score_pillars(&ctx, &gaps);
+    let mut gaps = run_rules(&ctx);
+    let optimistic = city.has_unknowns().then(|| basis::optimistic(model, city));
+    let optimistic_facts = optimistic
+        .as_ref()
+        .map(|c| Facts::derive(model, c, network));
+    let pillars = match (&optimistic, &optimistic_facts) {
+        (Some(city), Some(facts)) => {
+            let octx = Context {
+                model,
+                city,
+                network,
+                metrics: &metrics,
+                facts,
+                actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
+            };
+            let closed: std::collections::BTreeSet<String> =
+                run_rules(&octx).into_iter().map(|g| g.id).collect();
+            basis::mark_assumed(&ctx, &mut gaps, |g| !closed.contains(&g.id));
+            score::score_pillars(&octx, &gaps)
+        }
+        _ => {
+            basis::mark_assumed(&ctx, &mut gaps, |_| false);
+            score::score_pillars(&ctx, &gaps)
+        }
+    };
     let index = score::index(&pillars);
+    let not_assessed = basis::not_assessed(&ctx);
+    let risks = risks::risks(&ctx, &gaps);
+    let to_check = risks::to_check(&ctx);
     let analysis = Analysis {
         format: ANALYSIS_FORMAT,
         city: CityRef {
@@ -269,6 +353,9 @@ pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Ana
         required_links: facts.links.clone(),
         ratings: facts.ratings.clone(),
         network: metrics,
+        not_assessed,
+        risks,
+        to_check,
     };
     (analysis, facts)
 }

@@ -74,6 +74,9 @@ pub(super) fn pathway_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let Some(rule) = ctx.model.rule(RuleKind::PathwayGap) else {
         return Vec::new();
     };
+    if !super::basis::assesses_pathways(ctx) {
+        return Vec::new();
+    }
     let hops = rule.param("hop_limit").max(0.0) as usize;
     let entries: Vec<&ActorId> = ctx
         .city

@@ -5,12 +5,12 @@ use super::facts::leros;
 use super::structure::join_and;
 use super::{Context, Finding};
 use crate::model::RuleKind;
-use crate::model::city::Actor;
+use crate::model::city::{Actor, Commitment, Funding, FundingKind};
+use crate::model::definition::Derivation;
 use crate::model::ids::PillarId;
 use std::collections::BTreeSet;
 
-/// The capability whose public initiatives count as recovery events.
-const RECOVERY_EVENTS: &str = "recovery_events";
+use crate::model::known::{self, RECOVERY_EVENTS};
 
 /// The pillar an actor's risk weakens: that of its first capability, else its sector's.
 fn actor_pillar<'m>(ctx: &'m Context<'_>, actor: &Actor) -> Option<&'m PillarId> {
@@ -22,8 +22,34 @@ fn actor_pillar<'m>(ctx: &'m Context<'_>, actor: &Actor) -> Option<&'m PillarId>
         .or_else(|| ctx.model.sector(actor.sector.as_str()).map(|s| &s.pillar))
 }
 
-/// Rule 8: a single funding source, funding that ends within the horizon, or a pillar whose
-/// providers all share one funder.
+/// Whether an actor can carry a single-funder risk: not a group entry, a funder, the council
+/// itself, or an actor all of whose funding is statutory.
+fn single_funder_applies(a: &Actor) -> bool {
+    let sector = a.sector.as_str();
+    a.group.is_none()
+        && sector != known::FUNDER
+        && sector != known::COUNCIL
+        && !a
+            .funding
+            .iter()
+            .all(|f| f.kind == Some(FundingKind::Statutory))
+}
+
+/// ", a sub-contract" when any of `funding` is one (001: vulnerable to being cut).
+fn subcontract_note(funding: &[&Funding]) -> &'static str {
+    if funding
+        .iter()
+        .any(|f| f.kind == Some(FundingKind::Subcontract))
+    {
+        " (a sub-contract, vulnerable to being cut if the main contract fails)"
+    } else {
+        ""
+    }
+}
+
+/// Rule 8: funding that all ends within the horizon (a cliff, whoever holds it), a single
+/// funder (not for groups, funders, the council or statutory streams), a pillar whose
+/// providers all share one funder, and the recovery community drawing on too few sources.
 pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
     let Some(rule) = ctx.model.rule(RuleKind::FundingRisk) else {
         return Vec::new();
@@ -33,6 +59,7 @@ pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for a in ctx.city.actors.iter().filter(|a| !a.funding.is_empty()) {
         let sources: BTreeSet<&str> = a.funding.iter().map(|f| f.source.as_str()).collect();
+        let all: Vec<&Funding> = a.funding.iter().collect();
         let last_end = a
             .funding
             .iter()
@@ -49,19 +76,28 @@ pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
                 (
                     "ends_within_horizon",
                     format!(
-                        "all funding of {} {when} {end}, within {months} months of {}",
-                        a.name, ctx.city.as_of
+                        "all funding of {} {when} {end}, within {months} months of {}{}",
+                        a.name,
+                        ctx.city.as_of,
+                        subcontract_note(&all)
                     ),
                 )
             }
-            _ if sources.len() == 1 => (
-                "single_source",
-                format!(
-                    "{} depends on a single funder, {}",
-                    a.name,
-                    sources.iter().next().expect("one source")
-                ),
-            ),
+            _ if sources.len() == 1 && single_funder_applies(a) => {
+                let subcontract = subcontract_note(&all);
+                (
+                    if subcontract.is_empty() {
+                        "single_source"
+                    } else {
+                        "subcontract"
+                    },
+                    format!(
+                        "{} depends on a single funder, {}{subcontract}",
+                        a.name,
+                        sources.iter().next().expect("one source")
+                    ),
+                )
+            }
             _ => continue,
         };
         let Some(pillar) = actor_pillar(ctx, a) else {
@@ -75,7 +111,55 @@ pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
         );
     }
     out.extend(pillar_single_funder(ctx));
+    out.extend(recovery_community_funding(ctx));
     out
+}
+
+/// The recovery community's actors together draw on fewer distinct funders than
+/// `diverse_funding`'s `min_sources` (000: varied funding models are key to resilience). When
+/// none of them records any funding, that is something to check, not a gap.
+fn recovery_community_funding(ctx: &Context<'_>) -> Option<Finding> {
+    let sector = crate::model::ids::SectorId::from(known::RECOVERY_COMMUNITY);
+    if !ctx.city.maps(&sector) {
+        return None;
+    }
+    let capability = ctx
+        .model
+        .capabilities
+        .iter()
+        .find(|c| c.derived == Some(Derivation::DiverseFunding))?;
+    let min = capability.params.get("min_sources").copied()?;
+    let actors: Vec<&Actor> = ctx
+        .city
+        .actors
+        .iter()
+        .filter(|a| a.sector == sector && a.commitment != Commitment::Declined)
+        .collect();
+    if actors.iter().all(|a| a.funding.is_empty()) {
+        return None;
+    }
+    let funders = super::facts::recovery_funders(ctx.city);
+    if funders.len() as f64 >= min {
+        return None;
+    }
+    let pillar = ctx.model.pillar_of_capability(&capability.id)?;
+    let names: Vec<String> = funders.iter().map(|f| (*f).to_owned()).collect();
+    let message = format!(
+        "the recovery community's {} organisation{} draw{} on {} distinct funder{} ({}); the model asks for at least {min}",
+        actors.len(),
+        if actors.len() == 1 { "" } else { "s" },
+        if actors.len() == 1 { "s" } else { "" },
+        funders.len(),
+        if funders.len() == 1 { "" } else { "s" },
+        join_and(&names)
+    );
+    Some(
+        Finding::new(vec![known::RECOVERY_COMMUNITY.to_owned()], message)
+            .case("recovery_community")
+            .pillar(&pillar.id)
+            .evidence(actors.iter().map(|a| a.id.to_string()).collect())
+            .sources(&capability.sources),
+    )
 }
 
 /// A pillar with two or more providers, all funded and all by one common funder.
@@ -127,7 +211,10 @@ fn pillar_single_funder(ctx: &Context<'_>) -> Vec<Finding> {
 pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let leros = leros(ctx.city);
     let mut out = Vec::new();
-    if leros.is_empty() {
+    let mapped = ctx.city.maps(&crate::model::ids::SectorId::from(
+        known::RECOVERY_COMMUNITY,
+    ));
+    if leros.is_empty() && mapped {
         let message = "the city has no lived experience recovery organisation (LERO): no recovery community actor is led by people with lived experience".to_owned();
         out.push(Finding::new(vec!["lero".into()], message).case("no_lero"));
     }
@@ -135,7 +222,7 @@ pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
         .city
         .actors
         .iter()
-        .filter(|a| a.sector.as_str() == "council")
+        .filter(|a| a.sector.as_str() == known::COUNCIL)
         .collect();
     let joined = ctx.city.partnerships.iter().any(|p| {
         let is = |id: &crate::model::ids::ActorId, set: &[&Actor]| set.iter().any(|a| &a.id == id);
@@ -158,7 +245,12 @@ pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
                 .evidence(evidence),
         );
     }
-    if let Some(g) = ctx.city.governance.as_ref().filter(|g| !g.board.is_empty()) {
+    if let Some(g) = ctx
+        .city
+        .governance
+        .as_ref()
+        .filter(|g| !g.board.is_empty() || g.name.is_some())
+    {
         let board: Vec<String> = g.board.iter().map(|a| a.to_string()).collect();
         if g.people_in_recovery_seats == 0 {
             let message = "the partnership board has no seat for people in recovery".to_owned();
@@ -184,6 +276,30 @@ pub(super) fn lived_experience_gap(ctx: &Context<'_>) -> Vec<Finding> {
 pub(super) fn governance_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let g = ctx.city.governance.clone().unwrap_or_default();
     let mut out = Vec::new();
+    if let Some(name) = &g.name {
+        let ask = format!(
+            "{name} is the city's existing board: ask it to take the Inclusive City mission on rather than build a parallel one"
+        );
+        if !g.mission_adopted {
+            out.push(
+                Finding::new(
+                    vec!["mission".into()],
+                    format!("{name} has not adopted an Inclusive City mission; {ask}"),
+                )
+                .case("no_mission"),
+            );
+        }
+        if !g.monitoring {
+            out.push(
+                Finding::new(
+                    vec!["monitoring".into()],
+                    format!("{name} does not yet monitor an Inclusive City plan"),
+                )
+                .case("no_monitoring"),
+            );
+        }
+        return out;
+    }
     if g.board.is_empty() {
         out.push(
             Finding::new(
@@ -226,6 +342,13 @@ pub(super) fn digital_gap(ctx: &Context<'_>) -> Vec<Finding> {
     let Some(def) = ctx.model.pillar(pillar.as_str()) else {
         return Vec::new();
     };
+    if !def
+        .capabilities
+        .iter()
+        .any(|c| ctx.assesses_capability(c.as_str()))
+    {
+        return Vec::new();
+    }
     let online = ctx
         .city
         .actors

@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 /// A pillar's score and how it was made.
 #[derive(Clone, Debug, Serialize)]
 pub struct PillarScore {
-    /// 0 to 100, one decimal.
-    pub score: f64,
+    /// 0 to 100, one decimal; `None` when nothing in the pillar was assessed.
+    pub score: Option<f64>,
+    /// The share of the pillar's capabilities and required links assessed, 0 to 1.
+    pub assessed: f64,
     /// The terms, in the order of the formula.
     pub terms: Vec<Term>,
     /// The ids of the pillar's gaps.
@@ -57,12 +59,19 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
         Commitment::Engaged => s.commitment.engaged,
         Commitment::Identified => s.commitment.identified,
         Commitment::Declined => s.commitment.declined,
+        // The optimistic reading has none left; were one here, it counts as engaged.
+        Commitment::Unknown => s.commitment.engaged,
     };
     let mut out = BTreeMap::new();
     for pillar in &ctx.model.pillars {
-        let caps = &pillar.capabilities;
+        let caps: Vec<_> = pillar
+            .capabilities
+            .iter()
+            .filter(|c| ctx.assesses_capability(c.as_str()))
+            .collect();
         let held: Vec<_> = caps
             .iter()
+            .copied()
             .filter(|c| ctx.facts.holds(ctx.model, c))
             .collect();
         let coverage = if caps.is_empty() {
@@ -107,12 +116,25 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
             .links
             .iter()
             .filter(|l| ctx.model.required_links[l.index].pillar == pillar.id)
-            .map(|l| match l.state {
-                LinkState::Present => 1.0,
-                LinkState::Weak => s.weak_link_credit,
-                LinkState::Missing | LinkState::SectorAbsent => 0.0,
+            .filter_map(|l| match l.state {
+                LinkState::Present => Some(1.0),
+                LinkState::Weak => Some(s.weak_link_credit),
+                LinkState::Missing | LinkState::SectorAbsent => Some(0.0),
+                LinkState::NotAssessed => None,
             })
             .collect();
+        let n_links = ctx
+            .facts
+            .links
+            .iter()
+            .filter(|l| ctx.model.required_links[l.index].pillar == pillar.id)
+            .count();
+        let parts = pillar.capabilities.len() + n_links;
+        let assessed = if parts == 0 {
+            1.0
+        } else {
+            (caps.len() + links.len()) as f64 / parts as f64
+        };
         if !links.is_empty() {
             let present = links.iter().sum::<f64>();
             terms.push(term(
@@ -127,7 +149,11 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
             ));
         }
         let own: Vec<&Gap> = gaps.iter().filter(|g| g.pillar == pillar.id).collect();
-        let penalty: f64 = own
+        let recorded: Vec<&&Gap> = own
+            .iter()
+            .filter(|g| g.basis == super::Basis::Recorded)
+            .collect();
+        let penalty: f64 = recorded
             .iter()
             .map(|g| match g.severity {
                 Severity::High => s.gap_penalty.high,
@@ -135,13 +161,13 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
                 Severity::Low => s.gap_penalty.low,
             })
             .sum();
-        let count = |sev| own.iter().filter(|g| g.severity == sev).count();
+        let count = |sev| recorded.iter().filter(|g| g.severity == sev).count();
         terms.push(term(
             "gaps",
             (1.0 - penalty).max(0.0),
             s.weights.gaps,
             format!(
-                "1 less the penalties of {} high, {} medium and {} low gaps",
+                "1 less the penalties of {} high, {} medium and {} low recorded gaps",
                 count(Severity::High),
                 count(Severity::Medium),
                 count(Severity::Low)
@@ -149,24 +175,31 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
         ));
         let weight: f64 = terms.iter().map(|t| t.weight).sum();
         let total: f64 = terms.iter().map(|t| t.weight * t.value).sum();
-        let score = if weight > 0.0 {
-            round(100.0 * total / weight, 1)
-        } else {
-            0.0
+        let score = match (assessed > 0.0, weight > 0.0) {
+            (false, _) => None,
+            (true, true) => Some(round(100.0 * total / weight, 1)),
+            (true, false) => Some(0.0),
         };
         let gaps = own.iter().map(|g| g.id.clone()).collect();
-        out.insert(pillar.id.clone(), PillarScore { score, terms, gaps });
+        out.insert(
+            pillar.id.clone(),
+            PillarScore {
+                score,
+                assessed: round(assessed, 4),
+                terms,
+                gaps,
+            },
+        );
     }
     out
 }
 
-/// The city's index: the mean of its pillar scores, one decimal.
+/// The city's index: the mean of the scores of the pillars that have one, one decimal (0 when
+/// none has).
 pub(super) fn index(pillars: &BTreeMap<PillarId, PillarScore>) -> f64 {
-    if pillars.is_empty() {
+    let scores: Vec<f64> = pillars.values().filter_map(|p| p.score).collect();
+    if scores.is_empty() {
         return 0.0;
     }
-    round(
-        pillars.values().map(|p| p.score).sum::<f64>() / pillars.len() as f64,
-        1,
-    )
+    round(scores.iter().sum::<f64>() / scores.len() as f64, 1)
 }

@@ -56,10 +56,21 @@ pub(super) fn fragmented_network(ctx: &Context<'_>) -> Vec<Finding> {
     vec![Finding::new(vec![ctx.city.id.clone()], message).evidence(evidence)]
 }
 
-/// Rule 7: an actor whose loss splits the network, or the sole provider of a capability.
+/// Rule 7: an actor whose loss splits the network, or the sole provider of a capability. A
+/// group entry stands for many organisations and is never a single point.
 pub(super) fn single_point_of_failure(ctx: &Context<'_>) -> Vec<Finding> {
+    let is_group = |a: &ActorId| {
+        ctx.actors
+            .get(a.as_str())
+            .is_some_and(|a| a.group.is_some())
+    };
     let mut out = Vec::new();
-    for a in &ctx.metrics.articulation_points {
+    for a in ctx
+        .metrics
+        .articulation_points
+        .iter()
+        .filter(|a| !is_group(a))
+    {
         let partners = ctx.network.partners(a);
         let message = format!(
             "{} holds parts of the network together: without it, the network splits (it links {} partners)",
@@ -83,6 +94,9 @@ pub(super) fn single_point_of_failure(ctx: &Context<'_>) -> Vec<Finding> {
         ) else {
             continue;
         };
+        if is_group(actor) {
+            continue;
+        }
         let message = format!(
             "{} is the only provider of {}: if it closes or loses its funding, the city loses it",
             ctx.actor_name(actor.as_str()),

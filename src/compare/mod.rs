@@ -65,7 +65,8 @@ pub struct CitySummary {
     pub name: String,
     /// Where it was read from.
     pub path: String,
-    /// Pillar scores, in model order.
+    /// Pillar scores, in model order; NaN for a pillar with nothing assessed, so it is never
+    /// strong, never weaker than a peer, and written as an empty cell.
     pub pillars: Vec<f64>,
     /// The peer keys of its gaps (see [`peer_key`]), as key numbers, sorted.
     keys: Box<[u32]>,
@@ -86,6 +87,8 @@ pub struct GapRow {
     pub rule: RuleKind,
     /// Severity.
     pub severity: Severity,
+    /// Assumed rather than recorded: listed, never given peers.
+    pub assumed: bool,
 }
 
 /// A city that could not be compared, with why.
@@ -399,6 +402,7 @@ fn summarise(
                 .and_then(|i| u8::try_from(i).ok())
                 .unwrap_or(u8::MAX),
             key: strings.keys.number(&peer_key(g)),
+            assumed: g.basis == crate::analysis::Basis::Assumed,
         })
         .collect();
     let mut own: Vec<u32> = gaps.iter().map(|g| g.key).collect();
@@ -413,7 +417,12 @@ fn summarise(
         pillars: model
             .pillars
             .iter()
-            .map(|p| a.pillars.get(&p.id).map_or(0.0, |s| s.score))
+            .map(|p| {
+                a.pillars
+                    .get(&p.id)
+                    .and_then(|s| s.score)
+                    .unwrap_or(f64::NAN)
+            })
             .collect(),
         n_actors: a.network.n_actors,
         n_partnerships: a.network.n_partnerships,
@@ -464,7 +473,7 @@ impl Comparison {
             .map(|&pi| pi as usize)
             .take_while(move |&pi| self.cities[pi].pillars[p] > own)
             .filter(move |&pi| pi != ci)
-            .take(MAX_PEERS)
+            .take(if gap.assumed { 0 } else { MAX_PEERS })
     }
 
     /// Every peer-learning pair, by city, gap, then rank.

@@ -50,6 +50,33 @@ fn pillar_of<'a>(cmp: &'a Comparison, gap: &GapRow) -> &'a str {
         .map_or("", String::as_str)
 }
 
+/// A pillar score for a table: empty when nothing in the pillar was assessed (NaN).
+fn score_cell(score: f64) -> String {
+    if score.is_nan() {
+        String::new()
+    } else {
+        score.to_string()
+    }
+}
+
+/// A pillar score for people: one decimal, or "not assessed".
+fn score_text(score: f64) -> String {
+    if score.is_nan() {
+        "n/a".to_owned()
+    } else {
+        format!("{score:.1}")
+    }
+}
+
+/// Pillar scores for JSON: `null` where nothing was assessed.
+struct Scores<'a>(&'a [f64]);
+
+impl Serialize for Scores<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|x| (!x.is_nan()).then_some(*x)))
+    }
+}
+
 fn cities_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(w);
     let mut header = vec!["id", "name", "country", "index"];
@@ -72,7 +99,7 @@ fn cities_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
             c.country.clone(),
             c.index.to_string(),
         ];
-        row.extend(c.pillars.iter().map(f64::to_string));
+        row.extend(c.pillars.iter().map(|s| score_cell(*s)));
         row.extend([
             c.n_actors.to_string(),
             c.n_partnerships.to_string(),
@@ -93,7 +120,7 @@ fn scores_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
     w.write_record(["city", "pillar", "score"])?;
     for c in &cmp.cities {
         for (p, s) in cmp.pillars.iter().zip(&c.pillars) {
-            w.write_record([c.id.as_str(), p, &s.to_string()])?;
+            w.write_record([c.id.as_str(), p, &score_cell(*s)])?;
         }
     }
     w.flush()
@@ -101,7 +128,7 @@ fn scores_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
 
 fn gaps_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(w);
-    w.write_record(["city", "gap_id", "rule", "severity", "pillar"])?;
+    w.write_record(["city", "gap_id", "rule", "severity", "pillar", "basis"])?;
     for c in &cmp.cities {
         for g in &c.gaps {
             w.write_record([
@@ -110,6 +137,7 @@ fn gaps_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
                 g.rule.as_str(),
                 g.severity.as_str(),
                 pillar_of(cmp, g),
+                if g.assumed { "assumed" } else { "recorded" },
             ])?;
         }
     }
@@ -181,7 +209,7 @@ impl Serialize for Cities<'_> {
             n_partnerships: c.n_partnerships,
             name: &c.name,
             path: &c.path,
-            pillars: &c.pillars,
+            pillars: Scores(&c.pillars),
         }))
     }
 }
@@ -199,7 +227,7 @@ struct CityJson<'a> {
     n_partnerships: usize,
     name: &'a str,
     path: &'a str,
-    pillars: &'a [f64],
+    pillars: Scores<'a>,
 }
 
 struct Gaps<'a>(&'a Comparison, &'a CitySummary);
@@ -211,12 +239,14 @@ impl Serialize for Gaps<'_> {
             pillar: pillar_of(self.0, g),
             rule: g.rule,
             severity: g.severity,
+            basis: if g.assumed { "assumed" } else { "recorded" },
         }))
     }
 }
 
 #[derive(Serialize)]
 struct GapJson<'a> {
+    basis: &'static str,
     id: &'a str,
     pillar: &'a str,
     rule: RuleKind,
@@ -272,7 +302,7 @@ fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<
         "---:|".repeat(model.pillars.len())
     )?;
     for c in by_index(cmp) {
-        let scores: Vec<String> = c.pillars.iter().map(|s| format!("{s:.1}")).collect();
+        let scores: Vec<String> = c.pillars.iter().map(|s| score_text(*s)).collect();
         writeln!(
             out,
             "| {} | {} | {:.1} | {} | {}/{}/{} |",
@@ -429,13 +459,23 @@ fn html(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> 
             };
             write!(
                 out,
-                r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{}"><title>{}: {name} {s:.1}</title></rect><text x="{}" y="{}" text-anchor="middle" class="cell">{s:.0}</text>"#,
+                r#"<rect x="{x}" y="{y}" width="{}" height="{}" fill="{}"><title>{}: {name} {}</title></rect><text x="{}" y="{}" text-anchor="middle" class="cell">{}</text>"#,
                 cell_w - 2.0,
                 cell_h - 2.0,
-                heat(s),
+                if s.is_nan() {
+                    "#eeeeee".to_owned()
+                } else {
+                    heat(s)
+                },
                 esc(&c.name),
+                score_text(s),
                 x + cell_w / 2.0,
-                y + 15.0
+                y + 15.0,
+                if s.is_nan() {
+                    "–".to_owned()
+                } else {
+                    format!("{s:.0}")
+                }
             )?;
         }
     }

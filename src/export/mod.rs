@@ -158,12 +158,12 @@ impl Graph {
                         .link_kind(p.kind.as_str())
                         .map_or(p.kind.as_str(), |k| &k.name)
                         .to_owned(),
-                    formal: p.formal,
+                    formal: p.formal.is_formal(),
                     directed: p.directed,
                     warm_handover: p.warm_handover,
                     trust: p.trust,
                     value: p.value,
-                    strength: p.trust.unwrap_or(if p.formal { 2 } else { 1 }),
+                    strength: p.trust.unwrap_or(if p.formal.is_formal() { 2 } else { 1 }),
                 }
             })
             .collect();

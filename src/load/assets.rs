@@ -17,8 +17,11 @@ const INITIATIVE: &[&str] = &[
     "districts",
     "per_year",
     "public",
+    "status",
+    "starts",
 ];
 const GOVERNANCE: &[&str] = &[
+    "name",
     "board",
     "people_in_recovery_seats",
     "family_seats",
@@ -33,11 +36,15 @@ const PROSPECT: &[&str] = &[
     "provides",
     "districts",
     "would_partner_with",
+    "lived_experience_led",
+    "online",
+    "places",
 ];
 const ACTION: &[&str] = &["id", "status", "owner", "due", "note"];
 
 impl ProfileReader<'_> {
-    pub(super) fn initiative(&mut self, node: &Node) -> Option<Initiative> {
+    /// An initiative, and whether it is planned.
+    pub(super) fn initiative(&mut self, node: &Node) -> Option<(Initiative, bool)> {
         let f = self.dec.fields(node, "an initiative", INITIATIVE)?;
         self.dec.require(&f, &["id", "name", "provides", "led_by"]);
         let id = self.register(&f, IdKind::Initiative, "initiative id");
@@ -49,7 +56,16 @@ impl ProfileReader<'_> {
         let districts = self.district_refs(&f, "districts");
         let per_year = f.get("per_year").and_then(|n| self.count(n, "`per_year`"));
         let public = self.dec.flag(&f, "public", "`public`");
-        Some(Initiative {
+        let planned = match f.get("status") {
+            Some(n) => {
+                self.dec
+                    .choice(n, "initiative status", &["active", "planned"])?
+                    == "planned"
+            }
+            None => false,
+        };
+        let starts = self.dated(&f, "starts", planned, "planned")?;
+        let initiative = Initiative {
             id: id?,
             name: name?,
             description,
@@ -59,17 +75,21 @@ impl ProfileReader<'_> {
             districts,
             per_year,
             public,
-        })
+            starts,
+        };
+        Some((initiative, planned))
     }
 
     pub(super) fn governance(&mut self, node: &Node) -> Option<Governance> {
         let f = self.dec.fields(node, "`governance`", GOVERNANCE)?;
+        let name = self.dec.opt_string(&f, "name", "`governance.name`");
         let board = self.actor_refs(&f, "board");
         let people_in_recovery_seats = self.seats(&f, "people_in_recovery_seats");
         let family_seats = self.seats(&f, "family_seats");
         let mission_adopted = self.dec.flag(&f, "mission_adopted", "`mission_adopted`");
         let monitoring = self.dec.flag(&f, "monitoring", "`monitoring`");
         Some(Governance {
+            name,
             board,
             people_in_recovery_seats,
             family_seats,
@@ -94,6 +114,11 @@ impl ProfileReader<'_> {
         let provides = self.capabilities(&f, "provides");
         let districts = self.district_refs(&f, "districts");
         let would_partner_with = self.actor_refs(&f, "would_partner_with");
+        let lived_experience_led =
+            self.dec
+                .flag(&f, "lived_experience_led", "`lived_experience_led`");
+        let online = self.dec.flag(&f, "online", "`online`");
+        let places = f.get("places").and_then(|n| self.positive(n, "`places`"));
         Some(Prospect {
             id: id?,
             name: name?,
@@ -102,6 +127,9 @@ impl ProfileReader<'_> {
             provides,
             districts,
             would_partner_with,
+            lived_experience_led,
+            online,
+            places,
         })
     }
 
@@ -197,6 +225,30 @@ impl ProfileReader<'_> {
             }
             match self.ids.get(&r.id) {
                 Some((IdKind::Actor, _)) => {}
+                Some((IdKind::Inactive(_), _)) if r.what == "owner" => {}
+                Some((IdKind::Inactive(status), defined)) => {
+                    let (status, defined) = (*status, *defined);
+                    let d = self.dec.error(
+                        r.span,
+                        format!(
+                            "`{}` is {} and outside the network: it cannot be named in `{}`",
+                            r.id,
+                            IdKind::Inactive(status).noun(),
+                            r.what
+                        ),
+                    );
+                    d.related = Some((defined, "defined here".into()));
+                    d.hints.push(match status {
+                        crate::model::city::ActorStatus::Closed => format!(
+                            "remove it from `{}`; if it has reopened, set `status: active`",
+                            r.what
+                        ),
+                        _ => format!(
+                            "add it to `{}` once it has opened and its `status` is `active`",
+                            r.what
+                        ),
+                    });
+                }
                 Some((kind, defined)) => {
                     let defined = *defined;
                     let d = self.dec.error(

@@ -259,7 +259,95 @@ impl Check<'_> {
                 );
             }
         }
+        for (i, c) in m.capabilities.iter().enumerate() {
+            let path = [
+                Step::Key("capabilities"),
+                Step::Index(i),
+                Step::Key("lead_sectors"),
+            ];
+            if c.lead_sectors.is_empty() {
+                self.error(
+                    &path,
+                    format!("capability `{}` has no `lead_sectors`", c.id),
+                    &sectors,
+                    "",
+                );
+            }
+            for s in &c.lead_sectors {
+                self.known(&path, "sector", s.as_str(), &sectors);
+            }
+        }
+        self.funding_sources(m, &pillars);
+        self.known_ids(&sectors, &kinds, &capabilities);
         self.scoring(m);
+    }
+
+    /// The ids the engine's code names (`model::known`) must all be in the model.
+    fn known_ids(&mut self, sectors: &[&str], kinds: &[&str], capabilities: &[&str]) {
+        use crate::model::known;
+        let lists = [
+            ("sectors", "sector", known::SECTORS, sectors),
+            ("link_kinds", "link kind", known::LINK_KINDS, kinds),
+            (
+                "capabilities",
+                "capability",
+                known::CAPABILITIES,
+                capabilities,
+            ),
+        ];
+        for (list, what, needed, have) in lists {
+            for id in needed.iter().filter(|id| !have.contains(id)) {
+                let span = self.span(&[Step::Key(list)]);
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        self.file,
+                        Some(span),
+                        format!("the model has no {what} `{id}`, which the engine relies on"),
+                    )
+                    .hint(format!("keep `{id}` in `{list}`; rename the others freely")),
+                );
+            }
+        }
+    }
+
+    fn funding_sources(&mut self, m: &Model, pillars: &[&str]) {
+        self.unique(
+            "funding_sources",
+            m.funding_sources.iter().map(|f| f.id.as_str()),
+        );
+        let fits: Vec<&str> = m
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(pillars.iter().copied())
+            .collect();
+        for (i, f) in m.funding_sources.iter().enumerate() {
+            let at = |k| [Step::Key("funding_sources"), Step::Index(i), Step::Key(k)];
+            for c in &f.countries {
+                if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    self.error(
+                        &at("countries"),
+                        format!("`{c}` is not an ISO 3166-1 alpha-2 country code"),
+                        &[],
+                        "",
+                    );
+                }
+            }
+            for r in &f.regions {
+                let country = r.split('-').next().unwrap_or_default();
+                if !r.contains('-') || !f.countries.iter().any(|c| c == country) {
+                    self.error(
+                        &at("regions"),
+                        format!("region `{r}` is not an ISO 3166-2 code of the source's countries"),
+                        &[],
+                        "",
+                    );
+                }
+            }
+            for x in &f.fits {
+                self.known(&at("fits"), "rule or pillar", x, &fits);
+            }
+        }
     }
 
     fn rule(&mut self, m: &Model, i: usize, kind: RuleKind, sectors: &[&str], pillars: &[&str]) {
@@ -320,6 +408,25 @@ impl Check<'_> {
             .chain(&r.action.supporting_sectors)
         {
             self.known(&action, "sector", s.as_str(), sectors);
+        }
+        for s in r.thresholds.keys() {
+            self.known(&at("thresholds"), "sector", s.as_str(), sectors);
+        }
+        for case in r.action.case_group.keys() {
+            self.known(
+                &action,
+                &format!("case of `{}`", kind.as_str()),
+                case,
+                kind.cases(),
+            );
+        }
+        if r.action.group.trim().is_empty() {
+            self.error(
+                &action,
+                format!("rule `{}` has an empty action `group`", kind.as_str()),
+                &[],
+                "",
+            );
         }
         for text in [&r.action.title, &r.action.what] {
             for placeholder in placeholders(text) {

@@ -2,9 +2,9 @@
 
 use super::decode::Fields;
 use super::profile::ProfileReader;
-use super::yaml::Node;
+use super::yaml::{Node, NodeKind};
 use crate::diag::Span;
-use crate::model::city::Partnership;
+use crate::model::city::{Formality, Partnership};
 use crate::model::ids::{ActorId, LinkKind};
 
 const PARTNERSHIP: &[&str] = &[
@@ -28,7 +28,10 @@ impl ProfileReader<'_> {
         let kind = f
             .get("kind")
             .and_then(|n| self.dec.choice(n, "partnership kind", &self.link_kinds));
-        let formal = self.dec.flag(&f, "formal", "`formal`");
+        let formal = match f.get("formal") {
+            Some(n) => self.formality(n),
+            None => Some(Formality::Informal),
+        };
         let warm_handover = self.dec.flag(&f, "warm_handover", "`warm_handover`");
         if let (Some(kind), Some(n)) = (&kind, f.get("warm_handover"))
             && kind != "referral"
@@ -52,13 +55,35 @@ impl ProfileReader<'_> {
             b: ActorId(b),
             directed,
             kind: LinkKind(kind),
-            formal,
+            formal: formal?,
             warm_handover,
             since,
             per_year,
             trust,
             value,
         })
+    }
+
+    /// `formal: true | false | unknown`.
+    fn formality(&mut self, node: &Node) -> Option<Formality> {
+        match &node.kind {
+            NodeKind::Bool(true) => Some(Formality::Formal),
+            NodeKind::Bool(false) => Some(Formality::Informal),
+            NodeKind::Str(s) if s == "unknown" => Some(Formality::Unknown),
+            NodeKind::Str(s) => {
+                let d = self
+                    .dec
+                    .error(node.span, format!("unknown value `{s}` for `formal`"));
+                d.hints
+                    .push("`formal` is `true`, `false` or `unknown`".into());
+                None
+            }
+            _ => {
+                self.dec
+                    .wrong_type(node, "`formal`", "`true`, `false` or `unknown`");
+                None
+            }
+        }
     }
 
     /// Reads `between: [a, b]` or `from`/`to`, never both.

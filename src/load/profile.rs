@@ -8,7 +8,9 @@ use super::decode::{Decoder, Fields};
 use super::yaml::{Node, NodeKind};
 use crate::diag::Span;
 use crate::model::Model;
-use crate::model::city::{Actor, City, Commitment, District, Funding};
+use crate::model::city::{
+    Actor, ActorStatus, City, Commitment, District, Funding, FundingKind, Group,
+};
 use crate::model::ids::{ActorId, CapabilityId, DistrictId, SectorId};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -25,7 +27,16 @@ const TOP: &[&str] = &[
     "prospects",
     "actions",
 ];
-const CITY: &[&str] = &["id", "name", "country", "population", "as_of", "districts"];
+const CITY: &[&str] = &[
+    "id",
+    "name",
+    "country",
+    "population",
+    "as_of",
+    "districts",
+    "mapped_sectors",
+    "capacity",
+];
 const DISTRICT: &[&str] = &["id", "name", "rural"];
 const ACTOR: &[&str] = &[
     "id",
@@ -38,8 +49,16 @@ const ACTOR: &[&str] = &[
     "online",
     "districts",
     "funding",
+    "status",
+    "closed_on",
+    "starts",
+    "places",
+    "group",
+    "contacts_per_year",
+    "waiting_weeks",
+    "lead_capacity",
 ];
-const FUNDING: &[&str] = &["source", "until"];
+const FUNDING: &[&str] = &["source", "until", "kind"];
 
 /// What an id names, for references of the wrong kind.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -47,6 +66,8 @@ pub(super) enum IdKind {
     Actor,
     Initiative,
     Prospect,
+    /// A closed or planned actor: outside the network.
+    Inactive(ActorStatus),
 }
 
 impl IdKind {
@@ -55,6 +76,8 @@ impl IdKind {
             IdKind::Actor => "an actor",
             IdKind::Initiative => "an initiative",
             IdKind::Prospect => "a prospect",
+            IdKind::Inactive(ActorStatus::Closed) => "a closed actor",
+            IdKind::Inactive(_) => "a planned actor",
         }
     }
 }
@@ -109,9 +132,15 @@ impl<'m> ProfileReader<'m> {
         self.format(&top);
         self.dec.require(&top, &["city", "actors"]);
         let city = top.get("city").and_then(|n| self.city(n));
-        let actors = self.items(&top, "actors", Self::actor);
+        let (actors, inactive_actors) = self
+            .items(&top, "actors", Self::actor)
+            .into_iter()
+            .partition(|a| a.status == ActorStatus::Active);
         let partnerships = self.items(&top, "partnerships", Self::partnership);
-        let initiatives = self.items(&top, "initiatives", Self::initiative);
+        let (initiatives, planned_initiatives) = self
+            .items(&top, "initiatives", Self::initiative)
+            .into_iter()
+            .partition(|(_, planned)| !planned);
         let governance = top.get("governance").map(|n| self.governance(n));
         let prospects = self.items(&top, "prospects", Self::prospect);
         let actions = self.actions(&top);
@@ -119,17 +148,24 @@ impl<'m> ProfileReader<'m> {
         if crate::diag::has_errors(&self.dec.diagnostics) {
             return None;
         }
-        let (id, name, country, population, as_of, districts) = city?;
+        let head = city?;
+        let unplanned = |list: Vec<(crate::model::city::Initiative, bool)>| {
+            list.into_iter().map(|(i, _)| i).collect()
+        };
         Some(City {
-            id,
-            name,
-            country,
-            population,
-            as_of,
-            districts,
+            id: head.id,
+            name: head.name,
+            country: head.country,
+            population: head.population,
+            as_of: head.as_of,
+            districts: head.districts,
+            mapped_sectors: head.mapped_sectors,
+            capacity: head.capacity,
             actors,
+            inactive_actors,
             partnerships,
-            initiatives,
+            initiatives: unplanned(initiatives),
+            planned_initiatives: unplanned(planned_initiatives),
             governance: governance.flatten(),
             prospects,
             actions,
@@ -172,18 +208,7 @@ impl<'m> ProfileReader<'m> {
         items.iter().filter_map(|item| read(self, item)).collect()
     }
 
-    #[allow(clippy::type_complexity)]
-    fn city(
-        &mut self,
-        node: &Node,
-    ) -> Option<(
-        String,
-        String,
-        String,
-        Option<u64>,
-        crate::model::Date,
-        Vec<District>,
-    )> {
+    fn city(&mut self, node: &Node) -> Option<CityHead> {
         let f = self.dec.fields(node, "`city`", CITY)?;
         self.dec.require(&f, &["id", "name", "country", "as_of"]);
         let id = f.get("id").and_then(|n| self.dec.slug(n, "city id"));
@@ -199,7 +224,49 @@ impl<'m> ProfileReader<'m> {
             Some(n) => self.districts(n),
             None => Vec::new(),
         };
-        Some((id?, name?, country?, population, as_of?, districts))
+        let mapped_sectors = f.get("mapped_sectors").map(|n| self.mapped_sectors(n));
+        let capacity = f
+            .get("capacity")
+            .and_then(|n| self.positive(n, "`capacity`"));
+        Some(CityHead {
+            id: id?,
+            name: name?,
+            country: country?,
+            population,
+            as_of: as_of?,
+            districts,
+            mapped_sectors,
+            capacity,
+        })
+    }
+
+    /// `city.mapped_sectors`: model sectors, each once.
+    fn mapped_sectors(&mut self, node: &Node) -> Vec<SectorId> {
+        let Some(items) = self.dec.list(node, "`mapped_sectors`") else {
+            return Vec::new();
+        };
+        let mut out: Vec<SectorId> = Vec::new();
+        for item in items {
+            let Some(sector) = self.sector(item) else {
+                continue;
+            };
+            if out.contains(&sector) {
+                self.dec.error(
+                    item.span,
+                    format!("`{sector}` is listed twice in `mapped_sectors`"),
+                );
+                continue;
+            }
+            out.push(sector);
+        }
+        if out.is_empty() && !crate::diag::has_errors(&self.dec.diagnostics) {
+            let d = self.dec.error(node.span, "`mapped_sectors` is empty");
+            d.hints.push(
+                "list the sectors the profile has mapped so far, or leave the field out if it maps them all"
+                    .into(),
+            );
+        }
+        out
     }
 
     fn country(&mut self, node: &Node) -> Option<String> {
@@ -299,6 +366,26 @@ impl<'m> ProfileReader<'m> {
             Some(n) => self.funding(n),
             None => Vec::new(),
         };
+        let life = self.life(&f);
+        let group = f.get("group").and_then(|n| self.group(n));
+        let places = f.get("places").and_then(|n| self.positive(n, "`places`"));
+        let contacts_per_year = f
+            .get("contacts_per_year")
+            .and_then(|n| self.positive(n, "`contacts_per_year`"));
+        let waiting_weeks = f
+            .get("waiting_weeks")
+            .and_then(|n| self.positive(n, "`waiting_weeks`"));
+        let lead_capacity = f
+            .get("lead_capacity")
+            .and_then(|n| self.count(n, "`lead_capacity`"));
+        let (status, closed_on, starts) = life?;
+        if let Some(entry) = id
+            .as_ref()
+            .filter(|_| status != ActorStatus::Active)
+            .and_then(|id| self.ids.get_mut(id))
+        {
+            entry.0 = IdKind::Inactive(status);
+        }
         Some(Actor {
             id: ActorId(id?),
             name: name?,
@@ -310,7 +397,101 @@ impl<'m> ProfileReader<'m> {
             online,
             districts,
             funding,
+            status,
+            closed_on,
+            starts,
+            places,
+            group,
+            contacts_per_year,
+            waiting_weeks,
+            lead_capacity,
         })
+    }
+
+    /// `status`, with `closed_on` only when closed and `starts` only when planned.
+    #[allow(clippy::type_complexity)]
+    fn life(
+        &mut self,
+        f: &Fields<'_>,
+    ) -> Option<(
+        ActorStatus,
+        Option<crate::model::Date>,
+        Option<crate::model::Date>,
+    )> {
+        let status = match f.get("status") {
+            Some(n) => {
+                let words = ActorStatus::ALL.map(|(_, w)| w);
+                let word = self.dec.choice(n, "status", &words)?;
+                ActorStatus::ALL
+                    .into_iter()
+                    .find(|(_, w)| *w == word)
+                    .map(|(s, _)| s)?
+            }
+            None => ActorStatus::Active,
+        };
+        let closed_on = self.dated(f, "closed_on", status == ActorStatus::Closed, "closed")?;
+        let starts = self.dated(f, "starts", status == ActorStatus::Planned, "planned")?;
+        Some((status, closed_on, starts))
+    }
+
+    /// A date field allowed only with one status; `None` when the field is wrong.
+    pub(super) fn dated(
+        &mut self,
+        f: &Fields<'_>,
+        name: &str,
+        allowed: bool,
+        status: &str,
+    ) -> Option<Option<crate::model::Date>> {
+        let Some(node) = f.get(name) else {
+            return Some(None);
+        };
+        let date = self.dec.date(node, &format!("`{name}`"))?;
+        if !allowed {
+            let d = self.dec.error(
+                f.key_span(name),
+                format!("`{name}` applies only with `status: {status}`"),
+            );
+            d.hints
+                .push(format!("add `status: {status}`, or remove `{name}`"));
+            return None;
+        }
+        Some(Some(date))
+    }
+
+    /// `group: true` or `group: N` with N at least 2.
+    fn group(&mut self, node: &Node) -> Option<Group> {
+        match node.kind {
+            NodeKind::Bool(true) => Some(Group::Several),
+            NodeKind::Int(n) if n >= 2 => u32::try_from(n).ok().map(Group::About),
+            NodeKind::Int(n) => {
+                let d = self
+                    .dec
+                    .error(node.span, format!("`group` must be at least 2, found {n}"));
+                d.hints.push(
+                    "`group` says the entry stands for several organisations: give about how many (2 or more), `true` when the number is not known, or leave it out for one organisation"
+                        .into(),
+                );
+                None
+            }
+            NodeKind::Bool(false) => {
+                let d = self.dec.error(node.span, "`group: false` says nothing");
+                d.hints
+                    .push("leave `group` out for a single organisation".into());
+                None
+            }
+            _ => {
+                self.dec
+                    .wrong_type(node, "`group`", "`true` or a whole number from 2");
+                None
+            }
+        }
+    }
+
+    /// A whole number from 1.
+    pub(super) fn positive(&mut self, node: &Node, what: &str) -> Option<u32> {
+        self.dec
+            .integer(node, what, 1, i128::from(u32::MAX))
+            .and_then(|i| u32::try_from(i).ok())
     }
 
     pub(super) fn sector(&mut self, node: &Node) -> Option<SectorId> {
@@ -445,15 +626,39 @@ impl<'m> ProfileReader<'m> {
                 .get("source")
                 .and_then(|n| self.dec.slug(n, "funding source"));
             let until = f.get("until").and_then(|n| self.dec.date(n, "`until`"));
-            if f.has("until") && until.is_none() {
+            let kind = f.get("kind").and_then(|n| {
+                let words = FundingKind::ALL.map(|(_, w)| w);
+                let word = self.dec.choice(n, "funding kind", &words)?;
+                FundingKind::ALL
+                    .into_iter()
+                    .find(|(_, w)| *w == word)
+                    .map(|(k, _)| k)
+            });
+            if (f.has("until") && until.is_none()) || (f.has("kind") && kind.is_none()) {
                 continue;
             }
             if let Some(source) = source {
-                out.push(Funding { source, until });
+                out.push(Funding {
+                    source,
+                    until,
+                    kind,
+                });
             }
         }
         out
     }
+}
+
+/// The `city` block's fields, once read.
+struct CityHead {
+    id: String,
+    name: String,
+    country: String,
+    population: Option<u64>,
+    as_of: crate::model::Date,
+    districts: Vec<District>,
+    mapped_sectors: Option<Vec<SectorId>>,
+    capacity: Option<u32>,
 }
 
 /// How a derived capability is worked out, for the hint of a profile that declares it.

@@ -85,6 +85,13 @@ struct CityBlock {
     /// The areas a plan is checked across.
     #[serde(default)]
     districts: Vec<District>,
+    /// The sectors this profile has mapped so far; omitted: all of them. A sector left out is
+    /// not assessed: it is never a missing sector.
+    #[schemars(length(min = 1))]
+    mapped_sectors: Option<Vec<Sector>>,
+    /// Actions the partnership can carry in a year (a plan's default is 6).
+    #[schemars(range(min = 1))]
+    capacity: Option<u32>,
 }
 
 /// A district of the city.
@@ -112,6 +119,76 @@ enum Commitment {
     Identified,
     /// Approached and said no.
     Declined,
+    /// The profile does not know yet: counts as engaged in scores; a gap resting on it is assumed.
+    Unknown,
+}
+
+/// Whether an organisation is working, yet to open, or gone.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum ActorStatus {
+    /// Working now (the default).
+    Active,
+    /// Yet to open: outside the network, closing no gap yet.
+    Planned,
+    /// Closed: outside the network; its `provides` and `places` are lost provision.
+    Closed,
+}
+
+/// An initiative that runs now, or one that is planned.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum InitiativeStatus {
+    /// Runs now (the default).
+    Active,
+    /// Planned: listed in plans, closing no gap yet.
+    Planned,
+}
+
+/// `true` when the number of organisations is not known, else about how many (2 or more).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Group {
+    /// Several, the number not known.
+    Several(#[schemars(extend("const" = true))] bool),
+    /// About this many organisations.
+    About(#[schemars(range(min = 2))] u32),
+}
+
+/// `true`, `false` or `unknown`.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Formal {
+    /// Known.
+    Known(bool),
+    /// Not known yet.
+    Unknown(UnknownWord),
+}
+
+/// The word `unknown`.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum UnknownWord {
+    /// Not known yet.
+    Unknown,
+}
+
+/// How a funding source gives.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+enum FundingKind {
+    /// A grant.
+    Grant,
+    /// A contract.
+    Contract,
+    /// A sub-contract under another provider.
+    Subcontract,
+    /// Donations.
+    Donations,
+    /// Earned income.
+    Earned,
+    /// A statutory funding stream.
+    Statutory,
 }
 
 /// An organisation of the city.
@@ -143,6 +220,26 @@ struct Actor {
     /// Its funding sources.
     #[serde(default)]
     funding: Vec<Funding>,
+    /// `active` (default), `planned` or `closed`; planned and closed actors are outside the network.
+    status: Option<ActorStatus>,
+    /// When it closed (with `status: closed`; omitted: a recent closure).
+    closed_on: Option<Day>,
+    /// When it starts (with `status: planned`).
+    starts: Option<Day>,
+    /// Beds, places or slots it offers (or offered).
+    #[schemars(range(min = 1))]
+    places: Option<u32>,
+    /// The entry stands for a group of organisations: about how many, or `true`.
+    group: Option<Group>,
+    /// People (or visits) an entry point sees a year.
+    #[schemars(range(min = 1))]
+    contacts_per_year: Option<u32>,
+    /// Typical wait from referral to a first appointment, in weeks.
+    #[schemars(range(min = 1))]
+    waiting_weeks: Option<u32>,
+    /// Actions it can lead in a year (a plan's default otherwise).
+    #[schemars(range(min = 0))]
+    lead_capacity: Option<u32>,
 }
 
 /// A funding source.
@@ -153,6 +250,8 @@ struct Funding {
     source: Slug,
     /// When the funding ends; omitted: open-ended.
     until: Option<Day>,
+    /// How it is given.
+    kind: Option<FundingKind>,
 }
 
 /// A partnership: `between: [a, b]`, or `from` and `to`, never both.
@@ -168,9 +267,8 @@ struct Partnership {
     to: Option<Slug>,
     /// The kind of partnership.
     kind: LinkKind,
-    /// A written agreement exists (default false).
-    #[serde(default)]
-    formal: bool,
+    /// A written agreement exists: `true`, `false` (default) or `unknown`.
+    formal: Option<Formal>,
     /// Referrals are handed over in person (referral only; default false).
     #[serde(default)]
     warm_handover: bool,
@@ -213,12 +311,18 @@ struct Initiative {
     /// Open to the public (default false).
     #[serde(default)]
     public: bool,
+    /// `active` (default) or `planned`.
+    status: Option<InitiativeStatus>,
+    /// When a planned initiative starts.
+    starts: Option<Day>,
 }
 
 /// The partnership's governance.
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 struct Governance {
+    /// The existing board's own name (a Combating Drugs Partnership, ...).
+    name: Option<String>,
     /// Actors on the partnership board.
     #[serde(default)]
     board: Vec<Slug>,
@@ -257,6 +361,15 @@ struct Prospect {
     /// Actors it would partner with.
     #[serde(default)]
     would_partner_with: Vec<Slug>,
+    /// Led by people with lived experience of recovery (default false).
+    #[serde(default)]
+    lived_experience_led: bool,
+    /// Would offer online provision (default false).
+    #[serde(default)]
+    online: bool,
+    /// Beds, places or slots it would offer.
+    #[schemars(range(min = 1))]
+    places: Option<u32>,
 }
 
 /// Where an action stands.

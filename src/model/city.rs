@@ -20,12 +20,21 @@ pub struct City {
     pub as_of: Date,
     /// The areas a plan is checked across (may be empty).
     pub districts: Vec<District>,
-    /// The organisations, in file order.
+    /// The sectors the profile has mapped so far; `None` means all of them (the v1 meaning).
+    pub mapped_sectors: Option<Vec<SectorId>>,
+    /// Actions the partnership can carry in a year, when the profile says.
+    pub capacity: Option<u32>,
+    /// The active organisations, in file order: the network's nodes.
     pub actors: Vec<Actor>,
+    /// Closed and planned organisations, in file order: outside the network. A closed one's
+    /// `provides` and `places` say what the city lost.
+    pub inactive_actors: Vec<Actor>,
     /// The partnerships between actors, in file order.
     pub partnerships: Vec<Partnership>,
     /// Practices that already exist (asset mapping).
     pub initiatives: Vec<Initiative>,
+    /// Practices that are planned: listed in plans, closing no gap yet.
+    pub planned_initiatives: Vec<Initiative>,
     /// The partnership's governance; `None` when the profile has no `governance` block.
     pub governance: Option<Governance>,
     /// Organisations being approached, not yet in the network.
@@ -57,15 +66,19 @@ pub enum Commitment {
     Identified,
     /// Approached and said no.
     Declined,
+    /// The profile does not know yet: counts as engaged in scores, and a gap that rests on it
+    /// is assumed.
+    Unknown,
 }
 
 impl Commitment {
     /// Every value, in the order the format lists them.
-    pub const ALL: [Commitment; 4] = [
+    pub const ALL: [Commitment; 5] = [
         Commitment::Committed,
         Commitment::Engaged,
         Commitment::Identified,
         Commitment::Declined,
+        Commitment::Unknown,
     ];
 
     /// The word used in profiles.
@@ -75,6 +88,7 @@ impl Commitment {
             Commitment::Engaged => "engaged",
             Commitment::Identified => "identified",
             Commitment::Declined => "declined",
+            Commitment::Unknown => "unknown",
         }
     }
 
@@ -107,8 +121,73 @@ pub struct Actor {
     pub districts: Vec<DistrictId>,
     /// Its funding sources.
     pub funding: Vec<Funding>,
+    /// Active, planned or closed.
+    pub status: ActorStatus,
+    /// When it closed (`status: closed` only); `None` reads as a recent closure.
+    pub closed_on: Option<Date>,
+    /// When it starts (`status: planned` only).
+    pub starts: Option<Date>,
+    /// Beds, places or slots it offers (or offered, when closed).
+    pub places: Option<u32>,
+    /// The entry stands for a group of organisations.
+    pub group: Option<Group>,
+    /// People (or visits) an entry point sees a year.
+    pub contacts_per_year: Option<u32>,
+    /// Typical wait from referral to a first appointment, in weeks.
+    pub waiting_weeks: Option<u32>,
+    /// Actions it can lead in a year, when the profile says.
+    pub lead_capacity: Option<u32>,
 }
 
+/// Whether an organisation is working, yet to open, or gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorStatus {
+    /// Working now: in the network.
+    Active,
+    /// Yet to open: outside the network, closing no gap yet.
+    Planned,
+    /// Closed: outside the network; what it provided is lost provision.
+    Closed,
+}
+
+impl ActorStatus {
+    /// Every value with the word used in profiles.
+    pub const ALL: [(ActorStatus, &'static str); 3] = [
+        (ActorStatus::Active, "active"),
+        (ActorStatus::Planned, "planned"),
+        (ActorStatus::Closed, "closed"),
+    ];
+
+    /// The word used in profiles.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorStatus::Active => "active",
+            ActorStatus::Planned => "planned",
+            ActorStatus::Closed => "closed",
+        }
+    }
+}
+
+/// An entry that stands for several organisations (`group: 40` or `group: true`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Group {
+    /// About this many organisations (at least 2).
+    About(u32),
+    /// Several, the number not known.
+    Several,
+}
+
+impl Group {
+    /// `40`, or `several` when the number is not known.
+    pub fn describe(self) -> String {
+        match self {
+            Group::About(n) => n.to_string(),
+            Group::Several => "several".into(),
+        }
+    }
+}
 impl Actor {
     /// Whether the actor serves `district` (an actor with no districts serves all).
     pub fn serves(&self, district: &DistrictId) -> bool {
@@ -123,8 +202,75 @@ pub struct Funding {
     pub source: String,
     /// When the funding ends; `None` is open-ended.
     pub until: Option<Date>,
+    /// How it is given, when the profile says.
+    pub kind: Option<FundingKind>,
 }
 
+/// How a funding source gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingKind {
+    /// A grant.
+    Grant,
+    /// A contract (its end is a recommissioning).
+    Contract,
+    /// A sub-contract under another provider (001: vulnerable to being cut).
+    Subcontract,
+    /// Donations.
+    Donations,
+    /// Earned income.
+    Earned,
+    /// A statutory funding stream.
+    Statutory,
+}
+
+impl FundingKind {
+    /// Every value with the word used in profiles.
+    pub const ALL: [(FundingKind, &'static str); 6] = [
+        (FundingKind::Grant, "grant"),
+        (FundingKind::Contract, "contract"),
+        (FundingKind::Subcontract, "subcontract"),
+        (FundingKind::Donations, "donations"),
+        (FundingKind::Earned, "earned"),
+        (FundingKind::Statutory, "statutory"),
+    ];
+
+    /// The word used in profiles.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("grant", |(_, w)| w)
+    }
+}
+
+/// Whether a written agreement exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Formality {
+    /// A written agreement exists.
+    Formal,
+    /// None does (the v1 default).
+    Informal,
+    /// The profile does not know: counts as formal in scores; a gap that rests on it is assumed.
+    Unknown,
+}
+
+impl Formality {
+    /// Whether it is known to be formal.
+    pub fn is_formal(self) -> bool {
+        self == Formality::Formal
+    }
+
+    /// `true`, `false` or `unknown`, as profiles and exports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Formality::Formal => "true",
+            Formality::Informal => "false",
+            Formality::Unknown => "unknown",
+        }
+    }
+}
 /// A partnership between two actors.
 #[derive(Clone, Debug, Serialize)]
 pub struct Partnership {
@@ -136,8 +282,8 @@ pub struct Partnership {
     pub directed: bool,
     /// The kind of link (a model link kind).
     pub kind: LinkKind,
-    /// A written agreement exists.
-    pub formal: bool,
+    /// Whether a written agreement exists.
+    pub formal: Formality,
     /// Referrals are handed over in person (referral only).
     pub warm_handover: bool,
     /// When it started.
@@ -171,11 +317,15 @@ pub struct Initiative {
     pub per_year: Option<u32>,
     /// Open to the public.
     pub public: bool,
+    /// When a planned initiative starts.
+    pub starts: Option<Date>,
 }
 
 /// The partnership's governance.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Governance {
+    /// The existing board's own name (a Combating Drugs Partnership, ...).
+    pub name: Option<String>,
     /// Actors on the partnership board.
     pub board: Vec<ActorId>,
     /// Board seats held by people in recovery.
@@ -201,6 +351,12 @@ pub struct Prospect {
     pub sector: SectorId,
     /// Capabilities it would bring.
     pub provides: Vec<CapabilityId>,
+    /// Led by people with lived experience of recovery.
+    pub lived_experience_led: bool,
+    /// Would offer online provision.
+    pub online: bool,
+    /// Beds, places or slots it would offer.
+    pub places: Option<u32>,
     /// Districts it would serve.
     pub districts: Vec<DistrictId>,
     /// Actors it would partner with.
@@ -253,6 +409,39 @@ impl City {
     /// The actor with this id.
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| a.id.as_str() == id)
+    }
+
+    /// An actor with this id, active, planned or closed.
+    pub fn any_actor(&self, id: &str) -> Option<&Actor> {
+        self.actor(id)
+            .or_else(|| self.inactive_actors.iter().find(|a| a.id.as_str() == id))
+    }
+
+    /// The closed actors.
+    pub fn closed_actors(&self) -> impl Iterator<Item = &Actor> {
+        self.inactive_actors
+            .iter()
+            .filter(|a| a.status == ActorStatus::Closed)
+    }
+
+    /// Whether `sector` was mapped (every sector is, when `mapped_sectors` is absent).
+    pub fn maps(&self, sector: &SectorId) -> bool {
+        self.mapped_sectors
+            .as_ref()
+            .is_none_or(|m| m.contains(sector))
+    }
+
+    /// Whether anything in the profile is `unknown` or a closure has no date: only then can a
+    /// gap be assumed rather than recorded.
+    pub fn has_unknowns(&self) -> bool {
+        self.actors
+            .iter()
+            .any(|a| a.commitment == Commitment::Unknown)
+            || self
+                .partnerships
+                .iter()
+                .any(|p| p.formal == Formality::Unknown)
+            || self.closed_actors().any(|a| a.closed_on.is_none())
     }
 
     /// The district with this id.

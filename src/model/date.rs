@@ -45,6 +45,26 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The same day `months` months earlier, clamped to the end of a shorter month.
+    pub fn sub_months(self, months: u32) -> Date {
+        let total = i64::from(self.year) * 12 + i64::from(self.month) - 1 - i64::from(months);
+        let year = u16::try_from(total.max(0) / 12).unwrap_or(0);
+        let month = u8::try_from(total.max(0) % 12 + 1).expect("a month number is below 13");
+        let day = self.day.min(days_in_month(year, month));
+        Date { year, month, day }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD"))
+        })
+    }
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -91,5 +111,14 @@ mod tests {
         assert_eq!(d.add_months(1).to_string(), "2026-02-28");
         assert_eq!(d.add_months(12).to_string(), "2027-01-31");
         assert_eq!(d.add_months(25).to_string(), "2028-02-29");
+    }
+
+    #[test]
+    fn subtracts_months_with_clamping() {
+        let d = Date::parse("2026-03-31").expect("valid");
+        assert_eq!(d.sub_months(1).to_string(), "2026-02-28");
+        assert_eq!(d.sub_months(24).to_string(), "2024-03-31");
+        assert_eq!(d.sub_months(25).to_string(), "2024-02-29");
+        assert_eq!(d.sub_months(3).to_string(), "2025-12-31");
     }
 }

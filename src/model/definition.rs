@@ -34,6 +34,9 @@ pub struct Model {
     pub link_kinds: Vec<LinkKindDef>,
     /// Links between sectors that an Inclusive City needs.
     pub required_links: Vec<RequiredLink>,
+    /// Where funding could come from, by country.
+    #[serde(default)]
+    pub funding_sources: Vec<FundingSource>,
     /// What counts as a gap. A rule left out of the model does not run.
     pub rules: Vec<Rule>,
     /// How pillar scores are made.
@@ -146,6 +149,28 @@ pub enum Derivation {
     DiverseFunding,
 }
 
+/// What kind of thing a capability is: its indicators follow from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapabilityKind {
+    /// A service people use.
+    Service,
+    /// An event.
+    Event,
+    /// A training.
+    Training,
+    /// A campaign.
+    Campaign,
+    /// A policy adopted and applied.
+    Policy,
+    /// Housing: places and tenancies.
+    Housing,
+    /// Employment: placements and jobs.
+    Employment,
+    /// Governance: decisions and seats.
+    Governance,
+}
+
 /// Something an actor or initiative provides, or that the engine derives.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -154,6 +179,13 @@ pub struct Capability {
     pub id: CapabilityId,
     /// Human name.
     pub name: String,
+    /// What kind of thing it is.
+    pub kind: CapabilityKind,
+    /// Who typically provides or leads it; when none of them is mapped, it is not assessed.
+    pub lead_sectors: Vec<SectorId>,
+    /// The action id gaps about it group under, instead of the rule's `group`.
+    #[serde(default)]
+    pub group: Option<String>,
     /// Set when the engine derives it; profiles may not declare it.
     #[serde(default)]
     pub derived: Option<Derivation>,
@@ -162,6 +194,54 @@ pub struct Capability {
     pub params: BTreeMap<String, f64>,
     /// Where it comes from.
     pub sources: Vec<Citation>,
+}
+
+/// How a funding source gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingSourceKind {
+    /// A grant programme.
+    Grant,
+    /// A way of paying (commissioning), not a funder.
+    Commissioning,
+    /// Business corporate social responsibility.
+    Csr,
+    /// The partners' own time.
+    OwnTime,
+}
+
+/// A funding source a plan may propose, where it is open.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// Slug.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// How it gives.
+    pub kind: FundingSourceKind,
+    /// ISO 3166-1 countries where it is open; empty means anywhere.
+    pub countries: Vec<String>,
+    /// ISO 3166-2 regions it is limited to, when it is.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// When the fund closes.
+    #[serde(default)]
+    pub until: Option<super::Date>,
+    /// The rules or pillars it fits.
+    #[serde(default)]
+    pub fits: Vec<String>,
+    /// Where it comes from.
+    #[serde(default)]
+    pub sources: Vec<Citation>,
+}
+
+impl FundingSource {
+    /// Whether it is open to a city of `country` at `as_of`.
+    pub fn open_to(&self, country: &str, as_of: super::Date) -> bool {
+        (self.countries.is_empty() || self.countries.iter().any(|c| c == country))
+            && self.until.is_none_or(|u| u >= as_of)
+    }
 }
 
 /// A kind of partnership.
@@ -275,6 +355,12 @@ pub enum RuleKind {
     PathwayGap,
     /// Too few public recovery events a year.
     VisibilityGap,
+    /// A closed actor's provision that nobody has taken over.
+    LostProvision,
+    /// A harm-reduction entry point refers few of the people it sees.
+    LowReferralRate,
+    /// A treatment wait over the threshold with no waiting-list support.
+    WaitingTime,
 }
 
 impl RuleKind {
@@ -296,6 +382,9 @@ impl RuleKind {
             RuleKind::DigitalGap => "digital_gap",
             RuleKind::PathwayGap => "pathway_gap",
             RuleKind::VisibilityGap => "visibility_gap",
+            RuleKind::LostProvision => "lost_provision",
+            RuleKind::LowReferralRate => "low_referral_rate",
+            RuleKind::WaitingTime => "waiting_time",
         }
     }
 
@@ -312,6 +401,8 @@ impl RuleKind {
                 "single_source",
                 "ends_within_horizon",
                 "pillar_single_funder",
+                "subcontract",
+                "recovery_community",
             ],
             RuleKind::LivedExperienceGap => &[
                 "no_lero",
@@ -333,6 +424,8 @@ impl RuleKind {
             RuleKind::PathwayGap => &["hop_limit"],
             RuleKind::VisibilityGap => &["min_public_events_per_year"],
             RuleKind::WeakLink => &["weak_trust_max"],
+            RuleKind::LostProvision => &["recent_months"],
+            RuleKind::LowReferralRate => &["min_rate"],
             _ => &[],
         }
     }
@@ -362,6 +455,9 @@ pub struct Rule {
     /// The pillars the rule checks (pathway_gap: whose providers entry points must reach).
     #[serde(default)]
     pub targets: Vec<PillarId>,
+    /// Per-sector thresholds (waiting_time: weeks); a sector left out is not checked.
+    #[serde(default)]
+    pub thresholds: BTreeMap<SectorId, f64>,
     /// What a plan proposes when it fires.
     pub action: ActionTemplate,
     /// Where it comes from.
@@ -439,6 +535,12 @@ pub struct ActionTemplate {
     /// Where funding could come from.
     #[serde(default)]
     pub funding_leads: Vec<String>,
+    /// The action id its gaps group under: `{0}`, `{1}`... are the gap's subjects,
+    /// `{sectors}` its subjects in the model's sector order, joined by `.`.
+    pub group: String,
+    /// A different group key for some of the rule's cases.
+    #[serde(default)]
+    pub case_group: BTreeMap<String, String>,
 }
 
 /// How pillar scores are made. Every number here is a default to be tuned, not a finding.
@@ -521,6 +623,49 @@ impl Model {
     /// The rule of this kind, when the model has it.
     pub fn rule(&self, kind: RuleKind) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == kind)
+    }
+
+    /// The action id a gap groups under: the capability's own group, else the rule's (by case),
+    /// resolved over the gap's subjects.
+    pub fn group_key(&self, rule: &Rule, case: Option<&str>, subjects: &[String]) -> String {
+        let capability = match rule.id {
+            RuleKind::MissingCapability | RuleKind::UncommittedCapability => subjects.first(),
+            RuleKind::LostProvision => subjects.get(1),
+            _ => None,
+        };
+        if let Some(group) = capability
+            .and_then(|c| self.capability(c))
+            .and_then(|c| c.group.as_ref())
+        {
+            return group.clone();
+        }
+        let pattern = case
+            .and_then(|c| rule.action.case_group.get(c))
+            .unwrap_or(&rule.action.group);
+        let mut sectors: Vec<&String> = subjects.iter().collect();
+        sectors.sort_by_key(|s| {
+            self.sectors
+                .iter()
+                .position(|d| d.id.as_str() == s.as_str())
+                .unwrap_or(usize::MAX)
+        });
+        let mut key = pattern.replace(
+            "{sectors}",
+            &sectors
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("."),
+        );
+        for (i, s) in subjects.iter().enumerate() {
+            key = key.replace(&format!("{{{i}}}"), s);
+        }
+        key
+    }
+
+    /// The sectors a rule's gap could be assessed in, when the profile maps only some.
+    pub fn entry_point_sectors(&self) -> impl Iterator<Item = &Sector> {
+        self.sectors.iter().filter(|s| s.entry_point)
     }
 
     /// The first pillar that lists `capability`.

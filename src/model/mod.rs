@@ -5,6 +5,7 @@ pub mod city;
 pub mod date;
 pub mod definition;
 pub mod ids;
+pub mod known;
 
 pub use city::City;
 pub use date::Date;

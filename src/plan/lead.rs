@@ -34,7 +34,8 @@ fn commitment_rank(c: Commitment) -> u8 {
         Commitment::Committed => 0,
         Commitment::Engaged => 1,
         Commitment::Identified => 2,
-        Commitment::Declined => 3,
+        Commitment::Unknown => 3,
+        Commitment::Declined => 4,
     }
 }
 

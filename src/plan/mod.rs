@@ -99,7 +99,13 @@ fn horizon_months(h: Horizon) -> u32 {
 pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
     let tracked: BTreeMap<&str, &TrackedAction> =
         city.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let score = |p: &PillarId| analysis.pillars.get(p).map_or(0.0, |s| s.score);
+    let score = |p: &PillarId| {
+        analysis
+            .pillars
+            .get(p)
+            .and_then(|s| s.score)
+            .unwrap_or(100.0)
+    };
     let mut gaps: Vec<&Gap> = analysis.gaps.iter().collect();
     gaps.sort_by(|a, b| {
         a.severity

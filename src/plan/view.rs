@@ -477,9 +477,11 @@ impl PlanView {
                     id: p.id.to_string(),
                     name: p.name.clone(),
                     description: p.description.clone(),
-                    score: s.map_or(0.0, |s| s.score),
-                    score_text: format!("{:.1}", s.map_or(0.0, |s| s.score)),
-                    bar: round1(4.0 * s.map_or(0.0, |s| s.score)),
+                    score: s.and_then(|s| s.score).unwrap_or(0.0),
+                    score_text: s
+                        .and_then(|s| s.score)
+                        .map_or_else(|| "not assessed".to_owned(), |x| format!("{x:.1}")),
+                    bar: round1(4.0 * s.and_then(|s| s.score).unwrap_or(0.0)),
                     n_gaps: s.map_or(0, |s| s.gaps.len()),
                     terms: s
                         .map(|s| {
@@ -509,7 +511,8 @@ impl PlanView {
             score: analysis
                 .pillars
                 .get(&g.pillar)
-                .map_or(String::new(), |s| format!("{:.1}", s.score)),
+                .and_then(|s| s.score)
+                .map_or(String::new(), |s| format!("{s:.1}")),
             actions: g.actions.clone(),
         };
         let count = |s: Severity| analysis.gaps.iter().filter(|g| g.severity == s).count();
@@ -700,7 +703,11 @@ fn assets(model: &Model, city: &City) -> Assets {
                 per_year: i.per_year,
             })
             .collect(),
-        n_formal: city.partnerships.iter().filter(|p| p.formal).count(),
+        n_formal: city
+            .partnerships
+            .iter()
+            .filter(|p| p.formal.is_formal())
+            .count(),
         governance,
     }
 }
@@ -797,7 +804,7 @@ fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
         let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
             continue;
         };
-        *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal;
+        *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal.is_formal();
     }
     let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
     let (w, h) = DRAWING;

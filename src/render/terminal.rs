@@ -74,7 +74,15 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
         let Some(s) = a.pillars.get(&pillar.id) else {
             continue;
         };
-        let filled = ((s.score / 100.0) * BAR_WIDTH as f64).round() as usize;
+        let Some(score) = s.score else {
+            let _ = writeln!(
+                out,
+                "  {:<width$}    n/a  not assessed: none of its sectors was mapped",
+                pillar.id.as_str()
+            );
+            continue;
+        };
+        let filled = ((score / 100.0) * BAR_WIDTH as f64).round() as usize;
         let bar = format!(
             "{}{}",
             "█".repeat(filled.min(BAR_WIDTH)),
@@ -85,7 +93,7 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
             out,
             "  {:<width$}  {:>5.1}  {}  {} gap{}",
             pillar.id.as_str(),
-            s.score,
+            score,
             bar,
             n,
             if n == 1 { "" } else { "s" }

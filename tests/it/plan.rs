@@ -87,7 +87,9 @@ fn action_plan_is_specific_sourced_and_monitored() {
         assert!(text.contains(&format!("`{id}`")), "no action for {id}");
     }
     assert!(
-        text.contains("**Suggested lead.** Saltmarsh Tidewater Housing"),
+        text.contains(
+            "**Suggested lead.** Tideline Recovery Community: committed, the organisation concerned"
+        ),
         "the organisation at risk leads its funding plan"
     );
     assert!(text.contains("the organisation concerned"));
