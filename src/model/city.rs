@@ -431,8 +431,8 @@ impl City {
             .is_none_or(|m| m.contains(sector))
     }
 
-    /// Whether anything in the profile is `unknown` or a closure has no date: only then can a
-    /// gap be assumed rather than recorded.
+    /// Whether anything in the profile is `unknown`, a closure has no date or a group records no
+    /// provision: only then can a gap rest on an unknown.
     pub fn has_unknowns(&self) -> bool {
         self.actors
             .iter()
@@ -442,6 +442,10 @@ impl City {
                 .iter()
                 .any(|p| p.formal == Formality::Unknown)
             || self.closed_actors().any(|a| a.closed_on.is_none())
+            || self
+                .actors
+                .iter()
+                .any(|a| a.group.is_some() && a.provides.is_empty())
     }
 
     /// The district with this id.
