@@ -4,10 +4,10 @@
 use super::{Error, print};
 use crate::analysis::analyse;
 use crate::cli::{ChangeFormat, DiffArgs, GlobalArgs};
-use crate::diff::{Snapshot, diff};
 use crate::model::{City, Model};
 use crate::network::Network;
 use crate::render::changes;
+use crate::scenario::diff::{Snapshot, diff};
 use std::path::Path;
 use std::process::Command;
 
@@ -28,7 +28,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Error> {
     let new_path = args.new.as_deref().unwrap_or(&args.old);
     let new = super::city(global, &model, new_path)?;
     let mut d = diff(&snapshot(&model, &old), &snapshot(&model, &new));
-    crate::diff::attribute(&mut d, &model, &new);
+    crate::scenario::diff::attribute(&mut d, &model, &new);
     let title = format!("{}: {} → {}", new.name, old_name, new_path.display());
     print(&match args.format {
         ChangeFormat::Json => {

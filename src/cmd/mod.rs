@@ -39,7 +39,7 @@ pub enum Error {
     Output(#[from] crate::render::output::OutputError),
     /// A what-if names an unknown prospect or actor.
     #[error(transparent)]
-    WhatIf(#[from] crate::whatif::WhatIfError),
+    WhatIf(#[from] crate::scenario::whatif::WhatIfError),
     /// Git could not give an earlier version of a file.
     #[error("{0}")]
     Git(String),

@@ -5,7 +5,6 @@
 use super::Error;
 use crate::analysis::analyse;
 use crate::cli::{GlobalArgs, PlanArgs, PlanDocument};
-use crate::diff::{Snapshot, diff};
 use crate::model::Model;
 use crate::network::Network;
 use crate::plan::build_plan;
@@ -13,6 +12,7 @@ use crate::plan::view::{HistoryView, PlanView};
 use crate::render::docx;
 use crate::render::output::{self, MARKER, Output, is_ours};
 use crate::render::templates::Templates;
+use crate::scenario::diff::{Snapshot, diff};
 
 /// Runs `plan`.
 pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
@@ -41,7 +41,7 @@ pub(crate) fn generate(
         .and_then(|text| Snapshot::from_analysis_json(&text))
         .map(|old| {
             let mut d = diff(&old, &Snapshot::of(&city, &analysis));
-            crate::diff::attribute(&mut d, model, &city);
+            crate::scenario::diff::attribute(&mut d, model, &city);
             HistoryView::new(model, &d)
         });
     let view = PlanView::new(model, &city, &analysis, &plan, since_last);

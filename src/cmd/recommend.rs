@@ -1,9 +1,9 @@
-//! `recommend FILE [--top K]`: ranks the prospects by the gaps each would close, then the best
-//! set of K chosen greedily.
+//! `recommend FILE [--top K]`: ranks the prospects by the recorded gaps each would close, then
+//! the best set of K chosen greedily.
 
 use super::{Error, print};
 use crate::cli::{AnalyseFormat, GlobalArgs, RecommendArgs};
-use crate::recommend::{Effect, recommend};
+use crate::scenario::recommend::{Effect, recommend};
 use std::fmt::Write;
 
 /// Runs `recommend`.
@@ -53,7 +53,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
     }
     let _ = writeln!(
         out,
-        "Each prospect alone (value: gaps closed, weighted high 3, medium 2, low 1; then the index gain):"
+        "Each prospect alone (value: recorded gaps closed, weighted high 3, medium 2, low 1; then the index gain):"
     );
     for (i, e) in r.ranking.iter().enumerate() {
         let _ = writeln!(

@@ -4,10 +4,10 @@
 use super::{Error, colour, print};
 use crate::analysis::analyse;
 use crate::cli::{AnalyseFormat, GlobalArgs, WhatifArgs};
-use crate::diff::{Snapshot, diff};
 use crate::network::Network;
 use crate::render::{changes, terminal};
-use crate::whatif;
+use crate::scenario::diff::{Snapshot, diff};
+use crate::scenario::whatif;
 use std::io::IsTerminal;
 
 /// Runs `whatif`.
@@ -18,7 +18,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WhatifArgs) -> Result<(), Error> {
     let before = super::diff::snapshot(&model, &today);
     let analysis = analyse(&model, &changed, &Network::build(&changed, &model));
     let mut d = diff(&before, &Snapshot::of(&changed, &analysis));
-    crate::diff::attribute(&mut d, &model, &changed);
+    crate::scenario::diff::attribute(&mut d, &model, &changed);
     let mut what = Vec::new();
     what.extend(args.add.iter().map(|a| format!("+{a}")));
     what.extend(args.remove.iter().map(|r| format!("-{r}")));

@@ -1,7 +1,27 @@
 //! A diff for people: a terminal summary or Markdown (also the "since the last plan" section).
 
-use crate::diff::Diff;
+use crate::analysis::Basis;
+use crate::model::city::ActorStatus;
+use crate::scenario::diff::{ActorBrief, Diff, GapBrief};
 use std::fmt::Write;
+
+/// `high`, or `high, assumed` for a gap that rests on an unknown.
+fn grade(g: &GapBrief) -> String {
+    match g.basis {
+        Basis::Recorded => g.severity.clone(),
+        Basis::Assumed => format!("{}, assumed", g.severity),
+    }
+}
+
+/// `Name (`id`, sector)`, with `remark` when the actor was `was` before.
+fn actor_line(a: &ActorBrief, (was, remark): (Option<ActorStatus>, &str)) -> String {
+    let remark = if was.is_some() && a.was == was {
+        remark
+    } else {
+        ""
+    };
+    format!("{} (`{}`, {}{remark})", a.name, a.id, a.sector)
+}
 
 fn signed(x: f64) -> String {
     if x > 0.0 {
@@ -62,7 +82,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
                 } else {
                     format!(" (closed by: {})", g.closed_by.join("; "))
                 };
-                format!("`{}` ({}): {}{by}", g.gap.id, g.gap.severity, g.gap.message)
+                format!("`{}` ({}): {}{by}", g.gap.id, grade(&g.gap), g.gap.message)
             })
             .collect(),
     );
@@ -71,7 +91,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
         "Gaps opened",
         d.gaps_opened
             .iter()
-            .map(|g| format!("`{}` ({}): {}", g.id, g.severity, g.message))
+            .map(|g| format!("`{}` ({}): {}", g.id, grade(g), g.message))
             .collect(),
     );
     section(
@@ -89,22 +109,23 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
             })
             .collect(),
     );
-    section(
-        &mut out,
-        "Actors added",
-        d.actors_added
-            .iter()
-            .map(|a| format!("{} (`{}`, {})", a.name, a.id, a.sector))
-            .collect(),
-    );
-    section(
-        &mut out,
-        "Actors removed",
-        d.actors_removed
-            .iter()
-            .map(|a| format!("{} (`{}`, {})", a.name, a.id, a.sector))
-            .collect(),
-    );
+    for (name, list, remark) in [
+        ("Actors added", &d.actors_added, (None, "")),
+        ("Actors removed", &d.actors_removed, (None, "")),
+        (
+            "Actors closed",
+            &d.actors_closed,
+            (Some(ActorStatus::Planned), ", before it opened"),
+        ),
+        (
+            "Actors opened",
+            &d.actors_opened,
+            (Some(ActorStatus::Closed), ", reopened"),
+        ),
+    ] {
+        let lines = list.iter().map(|a| actor_line(a, remark)).collect();
+        section(&mut out, name, lines);
+    }
     section(
         &mut out,
         "Partnerships added",

@@ -3,11 +3,16 @@
 //! (often a new sole provider of what nobody provided before) are shown, and weigh through the
 //! index. Then the best set of K chosen greedily, each pick the one that adds most to those
 //! already chosen. Ties break by prospect id, so the result is stable.
+//!
+//! A prospect joins as [`whatif`] builds it, with what its entry records: a lived-experience-led
+//! recovery community prospect can close the no-LERO gap, an `online` one the digital gap, its
+//! `places` lost provision. Only recorded gaps count as closed: an assumed gap (resting on an
+//! unknown) is something to check, not a reason to recruit, so it is neither listed nor weighed.
 
-use crate::analysis::{Analysis, analyse};
+use crate::analysis::{Analysis, Basis, Gap, analyse};
 use crate::model::{City, Model, Severity};
 use crate::network::Network;
-use crate::whatif;
+use crate::scenario::whatif;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -16,11 +21,11 @@ use std::collections::BTreeSet;
 pub struct Effect {
     /// The prospect ids.
     pub prospects: Vec<String>,
-    /// Gaps it would close.
+    /// Recorded gaps it would close.
     pub closes: Vec<String>,
     /// Gaps it would open.
     pub opens: Vec<String>,
-    /// Severity-weighted gaps closed.
+    /// Severity-weighted recorded gaps closed.
     pub value: i64,
     /// Index after, less index today, one decimal.
     pub index_gain: f64,
@@ -64,11 +69,10 @@ fn effect(model: &Model, city: &City, base: &Analysis, prospects: &[String]) -> 
     let after = analysis_of(model, &joined);
     let before: BTreeSet<&str> = base.gaps.iter().map(|g| g.id.as_str()).collect();
     let now: BTreeSet<&str> = after.gaps.iter().map(|g| g.id.as_str()).collect();
-    let closes: Vec<String> = base
+    let closed: Vec<&Gap> = base
         .gaps
         .iter()
-        .filter(|g| !now.contains(g.id.as_str()))
-        .map(|g| g.id.clone())
+        .filter(|g| g.basis == Basis::Recorded && !now.contains(g.id.as_str()))
         .collect();
     let opens: Vec<String> = after
         .gaps
@@ -76,17 +80,11 @@ fn effect(model: &Model, city: &City, base: &Analysis, prospects: &[String]) -> 
         .filter(|g| !before.contains(g.id.as_str()))
         .map(|g| g.id.clone())
         .collect();
-    let value = base
-        .gaps
-        .iter()
-        .filter(|g| !now.contains(g.id.as_str()))
-        .map(|g| weight(g.severity))
-        .sum::<i64>();
     Effect {
         prospects: prospects.to_vec(),
-        closes,
+        closes: closed.iter().map(|g| g.id.clone()).collect(),
+        value: closed.iter().map(|g| weight(g.severity)).sum(),
         opens,
-        value,
         index_gain: ((after.index - base.index) * 10.0).round() / 10.0,
     }
 }
