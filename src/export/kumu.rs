@@ -15,7 +15,7 @@ pub struct Kumu {
 }
 
 /// The header of `elements.csv`.
-const ELEMENTS_HEADER: [&str; 11] = [
+const ELEMENTS_HEADER: [&str; 14] = [
     "Label",
     "Type",
     "Description",
@@ -23,6 +23,9 @@ const ELEMENTS_HEADER: [&str; 11] = [
     "ID",
     "Sector",
     "Commitment",
+    "Status",
+    "Group",
+    "Districts",
     "Lived Experience Led",
     "Degree",
     "Betweenness",
@@ -30,13 +33,14 @@ const ELEMENTS_HEADER: [&str; 11] = [
 ];
 
 /// The header of `connections.csv`.
-const CONNECTIONS_HEADER: [&str; 11] = [
+const CONNECTIONS_HEADER: [&str; 12] = [
     "From",
     "To",
     "Type",
     "Strength",
     "Direction",
     "Formal",
+    "Formality",
     "Warm Handover",
     "Trust",
     "Value",
@@ -82,12 +86,17 @@ pub(super) fn kumu(g: &Graph) -> Kumu {
             n.description.clone().unwrap_or_default(),
             tags(
                 std::iter::once(n.commitment.to_owned())
+                    .chain((n.status != "active").then(|| n.status.to_owned()))
                     .chain(lived)
                     .chain(n.capability_names.iter().cloned()),
             ),
             n.id.clone(),
             n.sector.clone(),
             n.commitment.to_owned(),
+            n.status.to_owned(),
+            n.group.clone(),
+            // Kumu reads `|` as a list separator.
+            tags(n.districts.iter().cloned()),
             n.lived_experience_led.to_string(),
             n.degree.to_string(),
             n.betweenness.to_string(),
@@ -103,6 +112,7 @@ pub(super) fn kumu(g: &Graph) -> Kumu {
             e.strength.to_string(),
             if e.directed { "directed" } else { "undirected" }.to_owned(),
             e.formal.to_string(),
+            e.formality.to_owned(),
             e.warm_handover.to_string(),
             rating(e.trust),
             rating(e.value),

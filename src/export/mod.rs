@@ -67,8 +67,15 @@ pub struct Node {
     pub sector_name: String,
     /// The sector's colour in the report (`#rrggbb`).
     pub colour: &'static str,
-    /// committed, engaged, identified or declined.
+    /// committed, engaged, identified, declined or unknown.
     pub commitment: &'static str,
+    /// active, planned or closed (planned and closed actors are outside the network: degree 0).
+    pub status: &'static str,
+    /// For an entry that stands for several organisations, about how many (`several` when not
+    /// known); empty for a single organisation.
+    pub group: String,
+    /// District ids it serves; empty: the whole city.
+    pub districts: Vec<String>,
     /// Led by people with lived experience of recovery.
     pub lived_experience_led: bool,
     /// Capability ids it provides.
@@ -96,8 +103,10 @@ pub struct Edge {
     /// Link kind name.
     #[serde(skip)]
     pub kind_name: String,
-    /// A written agreement exists.
+    /// A written agreement is known to exist.
     pub formal: bool,
+    /// `formal`, `informal` or `unknown`.
+    pub formality: &'static str,
     /// People are referred from source to target (else two-way).
     pub directed: bool,
     /// Referrals are handed over in person.
@@ -119,6 +128,7 @@ impl Graph {
         let mut nodes: Vec<Node> = city
             .actors
             .iter()
+            .chain(&city.inactive_actors)
             .map(|a| {
                 let m = metrics.actors.get(&a.id);
                 Node {
@@ -129,6 +139,9 @@ impl Graph {
                     sector_name: sector_name(a.sector.as_str()),
                     colour: sector_colour(model, a.sector.as_str()),
                     commitment: a.commitment.as_str(),
+                    status: a.status.as_str(),
+                    group: a.group.map(|g| g.describe()).unwrap_or_default(),
+                    districts: a.districts.iter().map(ToString::to_string).collect(),
                     lived_experience_led: a.lived_experience_led,
                     capabilities: a.provides.iter().map(ToString::to_string).collect(),
                     capability_names: a
@@ -159,6 +172,11 @@ impl Graph {
                         .map_or(p.kind.as_str(), |k| &k.name)
                         .to_owned(),
                     formal: p.formal.is_formal(),
+                    formality: match p.formal {
+                        crate::model::city::Formality::Formal => "formal",
+                        crate::model::city::Formality::Informal => "informal",
+                        crate::model::city::Formality::Unknown => "unknown",
+                    },
                     directed: p.directed,
                     warm_handover: p.warm_handover,
                     trust: p.trust,
@@ -232,12 +250,23 @@ impl Graph {
         out.push_str("  node [shape=ellipse, style=filled, fontname=\"Helvetica\", fontsize=10, penwidth=0];\n");
         out.push_str("  edge [color=\"#888888\"];\n");
         for n in &self.nodes {
+            // Closed and planned actors are outside the network: drawn as an outline.
+            let (fill, style) = if n.status == "active" {
+                (n.colour, "")
+            } else {
+                ("#ffffff", ", style=dashed, penwidth=1, color=\"#888888\"")
+            };
+            let status = if n.status == "active" {
+                n.commitment
+            } else {
+                n.status
+            };
             out.push_str(&format!(
-                "  {} [label={}, fillcolor={}, tooltip={}];\n",
+                "  {} [label={}, fillcolor={}{style}, tooltip={}];\n",
                 quote(&n.id),
                 quote(&n.label),
-                quote(n.colour),
-                quote(&format!("{} ({})", n.sector_name, n.commitment))
+                quote(fill),
+                quote(&format!("{} ({status})", n.sector_name))
             ));
         }
         for e in &self.links {

@@ -36,9 +36,12 @@ impl Type {
 }
 
 /// Node attributes, besides the label, in the order of [`node_values`].
-const NODE_ATTRIBUTES: [(&str, Type); 7] = [
+const NODE_ATTRIBUTES: [(&str, Type); 10] = [
     ("sector", Type::String),
     ("commitment", Type::String),
+    ("status", Type::String),
+    ("group", Type::String),
+    ("districts", Type::String),
     ("lived_experience_led", Type::Boolean),
     ("degree", Type::Int),
     ("betweenness", Type::Double),
@@ -47,9 +50,10 @@ const NODE_ATTRIBUTES: [(&str, Type); 7] = [
 ];
 
 /// Edge attributes, in the order of [`edge_values`].
-const EDGE_ATTRIBUTES: [(&str, Type); 7] = [
+const EDGE_ATTRIBUTES: [(&str, Type); 8] = [
     ("kind", Type::String),
     ("formal", Type::Boolean),
+    ("formality", Type::String),
     ("directed", Type::Boolean),
     ("warm_handover", Type::Boolean),
     ("strength", Type::Int),
@@ -57,10 +61,14 @@ const EDGE_ATTRIBUTES: [(&str, Type); 7] = [
     ("value", Type::Int),
 ];
 
-fn node_values(n: &Node) -> [String; 7] {
+fn node_values(n: &Node) -> [String; 10] {
     [
         n.sector.clone(),
         n.commitment.to_owned(),
+        n.status.to_owned(),
+        n.group.clone(),
+        // Districts as one string, `;`-separated (empty: the whole city).
+        n.districts.join(";"),
         n.lived_experience_led.to_string(),
         n.degree.to_string(),
         n.betweenness.to_string(),
@@ -69,10 +77,11 @@ fn node_values(n: &Node) -> [String; 7] {
     ]
 }
 
-fn edge_values(e: &Edge) -> [Option<String>; 7] {
+fn edge_values(e: &Edge) -> [Option<String>; 8] {
     [
         Some(e.kind.clone()),
         Some(e.formal.to_string()),
+        Some(e.formality.to_owned()),
         Some(e.directed.to_string()),
         Some(e.warm_handover.to_string()),
         Some(e.strength.to_string()),

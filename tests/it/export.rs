@@ -6,11 +6,12 @@ use crate::harness::{analysis, bin, root};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, BTreeSet};
 
-const CITIES: [&str; 4] = [
+const CITIES: [&str; 5] = [
     "cities/dalesford-county.yaml",
     "cities/eastbrook-town.yaml",
     "cities/northgate-city.yaml",
     "cities/saltmarsh-coast.yaml",
+    "cities/skogsby-kommun.yaml",
 ];
 const AWKWARD: &str = "tests/fixtures/export/awkward-names.yaml";
 
@@ -23,11 +24,13 @@ fn export(city: &str, format: &str) -> String {
     String::from_utf8(out.get_output().stdout.clone()).expect("exports are UTF-8")
 }
 
-/// Actors, partnerships and partnered pairs of a profile, as the analysis counts them.
+/// Actors (the network's, with the closed and planned ones the exports also list),
+/// partnerships and partnered pairs of a profile, as the analysis counts them.
 fn counts(city: &str) -> (usize, usize, usize) {
     let yaml = std::fs::read_to_string(root().join(city)).expect("the profile reads");
     let n = analysis(&yaml).network;
-    (n.n_actors, n.n_partnerships, n.n_links)
+    let inactive = crate::harness::city(&yaml).inactive_actors.len();
+    (n.n_actors + inactive, n.n_partnerships, n.n_links)
 }
 
 /// An XML element: local name, unescaped attributes, children and text.
@@ -429,7 +432,7 @@ fn csv_writes_kumu_sheets_one_row_per_actor_and_partnership() {
     let connections =
         std::fs::read_to_string(dir.path().join("connections.csv")).expect("connections");
     assert!(
-        connections.contains(",referral,3,directed,false,true,3,4,outreach,hub\n"),
+        connections.contains(",referral,3,directed,false,informal,true,3,4,outreach,hub\n"),
         "{connections}"
     );
 }
@@ -457,5 +460,57 @@ fn csv_needs_a_folder_and_files_match_standard_output() {
             export(CITIES[1], format),
             "{format}: the same each run"
         );
+    }
+}
+
+#[test]
+fn exports_carry_status_group_and_districts() {
+    let kumu_dir = tempfile::tempdir().expect("temp dir");
+    bin()
+        .args([
+            "export",
+            "cities/saltmarsh-coast.yaml",
+            "--format",
+            "csv",
+            "-o",
+        ])
+        .arg(kumu_dir.path())
+        .current_dir(root())
+        .assert()
+        .success();
+    let elements =
+        std::fs::read_to_string(kumu_dir.path().join("elements.csv")).expect("elements.csv");
+    let header = elements.lines().next().expect("a header");
+    assert!(header.contains("Status,Group,Districts"), "{header}");
+    let closed = elements
+        .lines()
+        .find(|l| l.contains("tidewater-harbour-light"))
+        .expect("the closed programme is listed");
+    assert!(closed.contains(",closed,"), "{closed}");
+    let group = elements
+        .lines()
+        .find(|l| l.contains("fenwold-parish-churches"))
+        .expect("the group of parish churches");
+    assert!(group.contains(",identified,active,12,fenwold,"), "{group}");
+    let json: serde_json::Value =
+        serde_json::from_str(&export("cities/saltmarsh-coast.yaml", "json")).expect("JSON");
+    let node = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .find(|n| n["id"] == "tidewater-harbour-light")
+        .expect("the closed programme");
+    assert_eq!(
+        (node["status"].as_str(), node["degree"].as_u64()),
+        (Some("closed"), Some(0))
+    );
+    let graphml = export("cities/saltmarsh-coast.yaml", "graphml");
+    for key in [
+        "attr.name=\"status\"",
+        "attr.name=\"group\"",
+        "attr.name=\"districts\"",
+        "attr.name=\"formality\"",
+    ] {
+        assert!(graphml.contains(key), "GraphML declares {key}");
     }
 }
