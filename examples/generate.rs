@@ -1665,12 +1665,33 @@ impl<'a> CityGen<'a> {
                 );
             }
         }
+        // Every third city is an early map that does not know everything yet: some of its
+        // identified actors' commitment and some informal partnerships' formality are `unknown`
+        // (chosen by position, not drawn, so the random streams stay as they were). The engine
+        // then reads those cities twice, as a real learning set would make it.
+        let early = index.is_multiple_of(3);
         s.push_str("\nactors:\n");
-        for a in &self.actors {
+        for (i, a) in self.actors.iter().enumerate() {
             let _ = writeln!(s, "  - id: {}", a.id);
             let _ = writeln!(s, "    name: {}", a.name);
             let _ = writeln!(s, "    sector: {}", a.sector);
-            let _ = writeln!(s, "    commitment: {}", a.commitment);
+            let commitment = if early && a.commitment == "identified" && i % 4 == 0 {
+                "unknown"
+            } else {
+                a.commitment
+            };
+            let _ = writeln!(s, "    commitment: {commitment}");
+            // Flows at harm-reduction entry points and waits for treatment, by position too, so
+            // the referral-rate and waiting-time rules have work to do.
+            match a.sector {
+                "harm_reduction" => {
+                    let _ = writeln!(s, "    contacts_per_year: {}", 400 + (i * 37) % 1600);
+                }
+                "treatment" => {
+                    let _ = writeln!(s, "    waiting_weeks: {}", 1 + i % 6);
+                }
+                _ => {}
+            }
             if a.sector == "recovery_community" {
                 let _ = writeln!(s, "    lived_experience_led: {}", a.lived);
             }
@@ -1701,7 +1722,7 @@ impl<'a> CityGen<'a> {
         if !self.partnerships.is_empty() {
             s.push_str("\npartnerships:\n");
         }
-        for p in &self.partnerships {
+        for (i, p) in self.partnerships.iter().enumerate() {
             let (a, b) = (&self.actors[p.a].id, &self.actors[p.b].id);
             if p.directed {
                 let _ = write!(s, "  - {{ from: {a}, to: {b}, kind: {}", p.kind);
@@ -1710,6 +1731,8 @@ impl<'a> CityGen<'a> {
             }
             if p.formal {
                 s.push_str(", formal: true");
+            } else if early && i % 5 == 0 {
+                s.push_str(", formal: unknown");
             }
             if let Some(w) = p.warm {
                 let _ = write!(s, ", warm_handover: {w}");

@@ -77,19 +77,19 @@ pub(super) fn risks(ctx: &Context<'_>, gaps: &[Gap]) -> Vec<Risk> {
         .collect()
 }
 
-/// Funding not recorded: active actors that provide something and could carry a funding risk
-/// (not groups, funders or the council) but list no funding. Something to check, not a gap.
+/// Funding not recorded: the recovery community's organisations (not groups) that list no
+/// funding, the sector whose fragile funding the seeds speak of (000, 001). Something to
+/// check, not a gap; an employer's or a statutory body's own funding is not the partnership's
+/// question.
 pub(super) fn to_check(ctx: &Context<'_>) -> Vec<ToCheck> {
     ctx.city
         .actors
         .iter()
         .filter(|a| {
             a.funding.is_empty()
-                && !a.provides.is_empty()
                 && a.group.is_none()
                 && a.commitment != Commitment::Declined
-                && a.sector.as_str() != known::FUNDER
-                && a.sector.as_str() != known::COUNCIL
+                && a.sector.as_str() == known::RECOVERY_COMMUNITY
         })
         .map(|a| ToCheck {
             subject: a.id.to_string(),

@@ -11,11 +11,14 @@ pub(super) fn isolated_actor(ctx: &Context<'_>) -> Vec<Finding> {
         .iter()
         .filter(|a| ctx.network.degree(&a.id) == 0)
         .map(|a| {
+            let commitment = match a.commitment {
+                crate::model::city::Commitment::Unknown => "commitment not known",
+                c => c.as_str(),
+            };
             let message = format!(
-                "{} ({}, {}) has no partnership",
+                "{} ({}, {commitment}) has no partnership",
                 a.name,
                 ctx.sector_name(a.sector.as_str()),
-                a.commitment.as_str()
             );
             Finding::new(vec![a.id.to_string()], message).evidence(vec![a.id.to_string()])
         })

@@ -22,7 +22,17 @@ pub(crate) fn name_of(model: &Model, city: &City, id: &str) -> String {
     if let Some(a) = city.actor(id) {
         return a.name.clone();
     }
-    if let Some(i) = city.initiatives.iter().find(|i| i.id == id) {
+    if let Some(a) = city.any_actor(id) {
+        // A closed or planned organisation: the plan says so wherever it is named (a tracked
+        // action's owner that has since closed).
+        return format!("{} ({})", a.name, a.status.as_str());
+    }
+    if let Some(i) = city
+        .initiatives
+        .iter()
+        .chain(&city.planned_initiatives)
+        .find(|i| i.id == id)
+    {
         return i.name.clone();
     }
     if let Some(d) = city.districts.iter().find(|d| d.id.as_str() == id) {

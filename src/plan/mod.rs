@@ -2,14 +2,17 @@
 //! gap's stable id, the model's template made specific to the city (actors, districts, sectors
 //! named), a suggested lead with the reason, supporting partners, indicators, funding leads and
 //! the source; actions are ordered by priority and merged with the statuses the profile tracks.
+//! Assumed gaps and what the profile has not mapped are listed to check (`check`), not acted on.
 //!
 //! Pure: `build_plan(&Model, &City, &Analysis) -> Plan`. Templates see [`view::PlanView`] only.
 
+mod check;
 pub(crate) mod fill;
 mod layout;
 mod lead;
 pub mod view;
 
+pub use check::ToCheck;
 pub use lead::Lead;
 
 use crate::analysis::{Analysis, Gap};
@@ -29,6 +32,8 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     /// Tracked actions whose gap has closed or that the plan no longer generates.
     pub retired: Vec<TrackedAction>,
+    /// Assumed findings and funding not recorded, to check; what to map next.
+    pub to_check: ToCheck,
 }
 
 /// One action of the plan.
@@ -106,7 +111,12 @@ pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
             .and_then(|s| s.score)
             .unwrap_or(100.0)
     };
-    let mut gaps: Vec<&Gap> = analysis.gaps.iter().collect();
+    // An assumed gap is something to check, not an action (it is listed in `to_check`).
+    let mut gaps: Vec<&Gap> = analysis
+        .gaps
+        .iter()
+        .filter(|g| g.basis == crate::analysis::Basis::Recorded)
+        .collect();
     gaps.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -136,6 +146,7 @@ pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
         actions,
         goals,
         retired,
+        to_check: check::to_check(model, city, analysis),
     }
 }
 

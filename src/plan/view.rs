@@ -62,6 +62,10 @@ pub struct PlanView {
     pub actions: Vec<ActionView>,
     /// Tracked actions no longer generated.
     pub retired: Vec<RetiredView>,
+    /// Assumed findings and funding not recorded, one sentence each: to check, not to act on.
+    pub to_check: Vec<String>,
+    /// What the profile has not mapped yet: sector and capability names, links as "A and B".
+    pub map_next: MapNextView,
     /// Gap counts.
     pub gaps: GapCounts,
     /// Network figures and drawing.
@@ -70,6 +74,17 @@ pub struct PlanView {
     pub scoring: ScoringView,
     /// What changed since the plan last written in the same folder, if there was one.
     pub since_last: Option<HistoryView>,
+}
+
+/// What the profile has not mapped yet.
+#[derive(Debug, Default, Serialize)]
+pub struct MapNextView {
+    /// Sector names.
+    pub sectors: Vec<String>,
+    /// Capability names.
+    pub capabilities: Vec<String>,
+    /// Required links, as "A and B".
+    pub links: Vec<String>,
 }
 
 /// What changed since the last plan.
@@ -86,20 +101,24 @@ pub struct HistoryView {
     /// Whether anything changed.
     pub changed: bool,
     /// Gaps closed: `id`, `severity`, `message`, `closed_by` (phrases).
-    pub closed: Vec<crate::diff::ClosedGap>,
+    pub closed: Vec<crate::scenario::diff::ClosedGap>,
     /// Gaps opened: `id`, `severity`, `message`.
-    pub opened: Vec<crate::diff::GapBrief>,
+    pub opened: Vec<crate::scenario::diff::GapBrief>,
     /// Pillar changes: name, before, after, delta (as text).
     pub pillars: Vec<[String; 4]>,
     /// Names of actors that joined.
     pub actors_added: Vec<String>,
     /// Names of actors that left.
     pub actors_removed: Vec<String>,
+    /// Names of actors that closed.
+    pub actors_closed: Vec<String>,
+    /// Names of actors that opened (were planned or closed).
+    pub actors_opened: Vec<String>,
 }
 
 impl HistoryView {
     /// The view of a diff against the last plan.
-    pub fn new(model: &Model, d: &crate::diff::Diff) -> HistoryView {
+    pub fn new(model: &Model, d: &crate::scenario::diff::Diff) -> HistoryView {
         let signed = |x: f64| {
             if x > 0.0 {
                 format!("+{x:.1}")
@@ -130,6 +149,8 @@ impl HistoryView {
                 .collect(),
             actors_added: d.actors_added.iter().map(|a| a.name.clone()).collect(),
             actors_removed: d.actors_removed.iter().map(|a| a.name.clone()).collect(),
+            actors_closed: d.actors_closed.iter().map(|a| a.name.clone()).collect(),
+            actors_opened: d.actors_opened.iter().map(|a| a.name.clone()).collect(),
         }
     }
 }
@@ -327,11 +348,13 @@ pub struct RetiredView {
     pub note: String,
 }
 
-/// Gap counts.
+/// Gap counts: recorded gaps (those the actions answer) by severity, and assumed ones.
 #[derive(Debug, Serialize)]
 pub struct GapCounts {
-    /// All.
+    /// All recorded gaps.
     pub total: usize,
+    /// Assumed gaps: to check, not counted above.
+    pub assumed: usize,
     /// High.
     pub high: usize,
     /// Medium.
@@ -515,7 +538,13 @@ impl PlanView {
                 .map_or(String::new(), |s| format!("{s:.1}")),
             actions: g.actions.clone(),
         };
-        let count = |s: Severity| analysis.gaps.iter().filter(|g| g.severity == s).count();
+        let count = |s: Severity| {
+            analysis
+                .gaps
+                .iter()
+                .filter(|g| g.severity == s && g.basis == crate::analysis::Basis::Recorded)
+                .count()
+        };
         PlanView {
             city: CityView {
                 id: city.id.clone(),
@@ -596,6 +625,12 @@ impl PlanView {
                     note: a.note.clone().unwrap_or_default(),
                 })
                 .collect(),
+            to_check: plan.to_check.checks.clone(),
+            map_next: MapNextView {
+                sectors: plan.to_check.sectors.clone(),
+                capabilities: plan.to_check.capabilities.clone(),
+                links: plan.to_check.links.clone(),
+            },
             retired: plan
                 .retired
                 .iter()
@@ -608,7 +643,12 @@ impl PlanView {
                 })
                 .collect(),
             gaps: GapCounts {
-                total: analysis.gaps.len(),
+                total: count(Severity::High) + count(Severity::Medium) + count(Severity::Low),
+                assumed: analysis
+                    .gaps
+                    .iter()
+                    .filter(|g| g.basis == crate::analysis::Basis::Assumed)
+                    .count(),
                 high: count(Severity::High),
                 medium: count(Severity::Medium),
                 low: count(Severity::Low),

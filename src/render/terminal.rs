@@ -1,7 +1,7 @@
 //! The `analyse` table for a terminal: pillar scores with bars, gaps by severity with their
 //! evidence, then the network's key figures. Colour only when asked (on a terminal).
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Basis};
 use crate::model::{City, Model, Severity};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -58,6 +58,7 @@ pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String 
     );
     pillars(&mut out, &p, a, model);
     gaps(&mut out, &p, a);
+    unknowns(&mut out, &p, a);
     network(&mut out, &p, a, city);
     out
 }
@@ -103,14 +104,20 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
 
 fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
     let count = |s| a.gaps.iter().filter(|g| g.severity == s).count();
+    let assumed = a.gaps.iter().filter(|g| g.basis == Basis::Assumed).count();
     let _ = writeln!(
         out,
-        "\n{} ({}: {} high, {} medium, {} low)",
+        "\n{} ({}: {} high, {} medium, {} low{})",
         p.bold("GAPS"),
         a.gaps.len(),
         count(Severity::High),
         count(Severity::Medium),
-        count(Severity::Low)
+        count(Severity::Low),
+        if assumed > 0 {
+            format!("; {assumed} assumed, to check")
+        } else {
+            String::new()
+        }
     );
     for severity in [Severity::High, Severity::Medium, Severity::Low] {
         let list: Vec<_> = a.gaps.iter().filter(|g| g.severity == severity).collect();
@@ -123,8 +130,23 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
             p.severity(severity, &severity.as_str().to_uppercase())
         );
         for g in list {
-            let _ = writeln!(out, "  {} {}", p.severity(severity, "●"), p.bold(&g.id));
+            let mark = if g.basis == Basis::Assumed {
+                "○"
+            } else {
+                "●"
+            };
+            let _ = writeln!(out, "  {} {}", p.severity(severity, mark), p.bold(&g.id));
             let _ = writeln!(out, "      {}", g.message);
+            if g.basis == Basis::Assumed {
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    p.dim(&format!(
+                        "assumed, to check: rests on {}",
+                        shorten(&g.assumed_from, 4)
+                    ))
+                );
+            }
             if !g.evidence.is_empty() {
                 let _ = writeln!(
                     out,
@@ -133,6 +155,25 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
                 );
             }
         }
+    }
+}
+
+/// What the profile leaves unassessed (sectors not mapped) and asks to check (funding).
+fn unknowns(out: &mut String, p: &Paint, a: &Analysis) {
+    let na = &a.not_assessed;
+    if na.sectors.is_empty() && a.to_check.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{}", p.bold("TO CHECK AND MAP NEXT"));
+    if !na.sectors.is_empty() {
+        let _ = writeln!(
+            out,
+            "  not assessed (sectors not mapped): {}",
+            shorten(&na.sectors, 13)
+        );
+    }
+    for c in &a.to_check {
+        let _ = writeln!(out, "  {}", c.check);
     }
 }
 

@@ -153,8 +153,15 @@ fn a_dated_end_is_a_cliff_even_for_a_group_and_a_subcontract_is_named() {
 
 #[test]
 fn funding_not_recorded_is_to_check_not_a_gap() {
-    let yaml = profile("", &[COUNCIL, LERO], &[], "");
+    let employer = "- { id: bakery, name: Mill Bakery, sector: employer, commitment: engaged, provides: [apprenticeships] }";
+    let yaml = profile("", &[COUNCIL, LERO, employer], &[], "");
     let a = analysis(&yaml);
+    assert_eq!(
+        a.to_check.len(),
+        1,
+        "only the recovery community's: {:?}",
+        a.to_check
+    );
     assert!(!a.gaps.iter().any(|g| g.id.starts_with("funding-risk.")));
     assert!(
         a.to_check
@@ -375,4 +382,56 @@ fn every_v1_file_keeps_its_meaning() {
     assert!(a.gaps.iter().all(|g| g.basis == Basis::Recorded));
     assert!(a.pillars.values().all(|p| p.score.is_some()));
     assert!(a.not_assessed.sectors.is_empty());
+}
+
+#[test]
+fn a_plan_keeps_an_action_whose_owner_has_closed_and_says_so() {
+    let owned = "actions:\n  - { id: partner.housing, status: in_progress, owner: chez-nous }\n";
+    let yaml = profile("", &[COUNCIL, LERO, CLOSED_HOUSING], &[], owned);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("harbourton.yaml");
+    std::fs::write(&file, yaml).expect("write");
+    bin()
+        .arg("plan")
+        .arg(&file)
+        .arg("-o")
+        .arg(dir.path().join("plan"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("plan/action-plan.md")).expect("plan");
+    assert!(text.contains("Chez Nous (closed)"), "{text}");
+}
+
+#[test]
+fn a_plan_lists_assumed_gaps_to_check_and_unmapped_sectors_to_map_next() {
+    let unknown = COUNCIL.replace("committed", "unknown");
+    let yaml = profile(
+        "  mapped_sectors: [council, recovery_community]\n",
+        &[&unknown, LERO],
+        &[],
+        "",
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("harbourton.yaml");
+    std::fs::write(&file, yaml).expect("write");
+    bin()
+        .arg("plan")
+        .arg(&file)
+        .arg("-o")
+        .arg(dir.path().join("plan"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.path().join("plan/action-plan.md")).expect("plan");
+    assert!(
+        !text.contains("`missing-sector.council`"),
+        "assumed: no action"
+    );
+    assert!(
+        text.contains("(to confirm: the commitment of Harbourton Council is not known)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Map next.**") && text.contains("housing"),
+        "{text}"
+    );
 }
