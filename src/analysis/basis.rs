@@ -8,6 +8,7 @@
 use super::{Context, Gap};
 use crate::model::RuleKind;
 use crate::model::city::{ActorStatus, Commitment, Formality};
+use crate::model::known;
 use crate::model::{City, Date, Model};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -36,9 +37,10 @@ pub struct NotAssessed {
 }
 
 /// The city as it would be if every unknown took the value that closes a gap: an `unknown`
-/// commitment engaged, an `unknown` formality formal, an undated closure long past, and a group
+/// commitment engaged, an `unknown` formality formal, an undated closure long past, a group
 /// entry that records no `provides` providing what its sector leads (a group's provision is
-/// not recorded, not absent).
+/// not recorded, not absent), a public recovery event without `per_year` frequent enough, and a
+/// recovery organisation that records no funding diversely funded, by the city's funders too.
 pub(super) fn optimistic(model: &Model, city: &City) -> City {
     let mut city = city.clone();
     let long_ago = city.as_of.sub_months(1200);
@@ -63,6 +65,58 @@ pub(super) fn optimistic(model: &Model, city: &City) -> City {
     for p in &mut city.partnerships {
         if p.formal == Formality::Unknown {
             p.formal = Formality::Formal;
+        }
+    }
+    for i in &mut city.initiatives {
+        if undated_event(i) {
+            // Often enough on its own: the visibility rule's minimum is met.
+            i.per_year = Some(u32::MAX / 1024);
+        }
+    }
+    // A recovery organisation that records no funding: funded, by as many sources as the
+    // model asks, some of them the city's funders (so neither the funder link nor diverse
+    // funding rests on what is not recorded).
+    let funders: Vec<crate::model::ids::ActorId> = city
+        .actors
+        .iter()
+        .filter(|a| a.sector.as_str() == known::FUNDER)
+        .map(|a| a.id.clone())
+        .collect();
+    let min_sources = model
+        .capabilities
+        .iter()
+        .find_map(|c| c.params.get("min_sources").copied())
+        .unwrap_or(0.0)
+        .clamp(0.0, 16.0) as usize;
+    let unfunded: Vec<crate::model::ids::ActorId> = city
+        .actors
+        .iter()
+        .filter(|a| unfunded_recovery(a))
+        .map(|a| a.id.clone())
+        .collect();
+    for id in &unfunded {
+        if let Some(a) = city.actors.iter_mut().find(|a| &a.id == id) {
+            a.funding = (0..min_sources.max(1))
+                .map(|n| crate::model::city::Funding {
+                    source: format!("not-recorded-{id}-{n}"),
+                    until: None,
+                    kind: None,
+                })
+                .collect();
+        }
+        for f in &funders {
+            city.partnerships.push(crate::model::city::Partnership {
+                a: f.clone(),
+                b: id.clone(),
+                directed: false,
+                kind: crate::model::ids::LinkKind(known::FUNDING_LINK.into()),
+                formal: Formality::Formal,
+                warm_handover: false,
+                since: None,
+                per_year: None,
+                trust: None,
+                value: None,
+            });
         }
     }
     city
@@ -101,65 +155,138 @@ pub(super) fn mark_assumed(
     }
 }
 
-/// The unknown fields among a gap's actors and their partnerships (every unknown of the
-/// profile when none of them is involved).
+/// What an unknown is about, to tell which rules it can sway.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unknown {
+    /// `commitment: unknown`.
+    Commitment,
+    /// `formal: unknown`.
+    Formality,
+    /// A closure without `closed_on`.
+    ClosedOn,
+    /// A group entry that records no `provides`.
+    Provides,
+    /// A public recovery event without `per_year`.
+    PerYear,
+    /// A recovery community organisation that records no `funding`.
+    Funding,
+}
+
+/// Every unknown of the profile: its kind, the field as `assumed_from` names it, and the actors
+/// it concerns.
+fn unknowns(city: &City) -> Vec<(Unknown, String, Vec<&str>)> {
+    let mut out = Vec::new();
+    for a in &city.actors {
+        let id = a.id.as_str();
+        if a.commitment == Commitment::Unknown {
+            out.push((Unknown::Commitment, format!("{id}.commitment"), vec![id]));
+        }
+        if a.group.is_some() && a.provides.is_empty() {
+            out.push((Unknown::Provides, format!("{id}.provides"), vec![id]));
+        }
+        if unfunded_recovery(a) {
+            out.push((Unknown::Funding, format!("{id}.funding"), vec![id]));
+        }
+    }
+    for p in city
+        .partnerships
+        .iter()
+        .filter(|p| p.formal == Formality::Unknown)
+    {
+        let arrow = if p.directed { "->" } else { "--" };
+        out.push((
+            Unknown::Formality,
+            format!("{} {arrow} {}: formal", p.a, p.b),
+            vec![p.a.as_str(), p.b.as_str()],
+        ));
+    }
+    for a in city.closed_actors().filter(|a| a.closed_on.is_none()) {
+        let id = a.id.as_str();
+        out.push((Unknown::ClosedOn, format!("{id}.closed_on"), vec![id]));
+    }
+    for i in city.initiatives.iter().filter(|i| undated_event(i)) {
+        out.push((Unknown::PerYear, format!("{}.per_year", i.id), Vec::new()));
+    }
+    out
+}
+
+/// A public recovery event whose frequency the profile does not give.
+fn undated_event(i: &crate::model::city::Initiative) -> bool {
+    i.public
+        && i.per_year.is_none()
+        && i.provides
+            .iter()
+            .any(|c| c.as_str() == known::RECOVERY_EVENTS)
+}
+
+/// A recovery community organisation (not a group, not declined) that records no funding.
+fn unfunded_recovery(a: &crate::model::city::Actor) -> bool {
+    a.sector.as_str() == known::RECOVERY_COMMUNITY
+        && a.funding.is_empty()
+        && a.group.is_none()
+        && a.commitment != Commitment::Declined
+}
+
+/// The kinds of unknown that can sway a rule's finding (`None`: any).
+fn swaying(gap: &Gap) -> Option<&'static [Unknown]> {
+    Some(match gap.rule {
+        RuleKind::MissingSector | RuleKind::UncommittedCapability => &[Unknown::Commitment],
+        RuleKind::MissingCapability | RuleKind::DigitalGap => &[Unknown::Provides],
+        RuleKind::SinglePointOfFailure if gap.case == Some("sole_provider") => &[Unknown::Provides],
+        RuleKind::WeakLink => &[Unknown::Formality],
+        RuleKind::MissingLink => &[Unknown::Funding],
+        RuleKind::LostProvision => &[Unknown::ClosedOn],
+        RuleKind::VisibilityGap => &[Unknown::PerYear],
+        RuleKind::FundingRisk => &[Unknown::Funding],
+        _ => return None,
+    })
+}
+
+/// The unknowns a gap rests on: those of a kind that can sway its rule, about its actors (or
+/// about the groups that could provide its capability); all of that kind when none concerns
+/// its actors.
 fn unknowns_behind(ctx: &Context<'_>, gap: &Gap) -> Vec<String> {
-    let city = ctx.city;
     let mut involved: BTreeSet<&str> = gap
         .evidence
         .iter()
         .chain(&gap.subjects)
         .map(String::as_str)
         .collect();
-    // A capability nobody records: the groups of its lead sectors whose provision is unknown.
     let capability = match gap.rule {
         RuleKind::MissingCapability => gap.subjects.first().map(String::as_str),
-        RuleKind::DigitalGap => Some("online_peer_support"),
+        RuleKind::SinglePointOfFailure => gap.subjects.get(1).map(String::as_str),
+        RuleKind::DigitalGap => ctx
+            .model
+            .capabilities
+            .iter()
+            .find(|c| c.id.as_str().starts_with("online"))
+            .map(|c| c.id.as_str()),
         _ => None,
     };
     if let Some(c) = capability.and_then(|c| ctx.model.capability(c)) {
         involved.extend(
-            city.actors
+            ctx.city
+                .actors
                 .iter()
                 .filter(|a| a.group.is_some() && a.provides.is_empty())
                 .filter(|a| c.lead_sectors.contains(&a.sector))
                 .map(|a| a.id.as_str()),
         );
     }
-    let all = |actor: &str| involved.is_empty() || involved.contains(actor);
-    let collect = |filter: &dyn Fn(&str) -> bool| {
-        let mut out = Vec::new();
-        for a in city.actors.iter().filter(|a| filter(a.id.as_str())) {
-            if a.commitment == Commitment::Unknown && capability.is_none() {
-                out.push(format!("{}.commitment", a.id));
-            }
-        }
-        for p in city.partnerships.iter().filter(|p| {
-            p.formal == Formality::Unknown && filter(p.a.as_str()) && filter(p.b.as_str())
-        }) {
-            let arrow = if p.directed { "->" } else { "--" };
-            out.push(format!("{} {arrow} {}: formal", p.a, p.b));
-        }
-        for a in city
-            .closed_actors()
-            .filter(|a| a.closed_on.is_none() && filter(a.id.as_str()))
-        {
-            out.push(format!("{}.closed_on", a.id));
-        }
-        for a in city
-            .actors
-            .iter()
-            .filter(|a| a.group.is_some() && a.provides.is_empty() && filter(a.id.as_str()))
-        {
-            out.push(format!("{}.provides", a.id));
-        }
-        out
-    };
-    let found = collect(&all);
-    if found.is_empty() {
-        collect(&|_| true)
+    let kinds = swaying(gap);
+    let relevant: Vec<(Unknown, String, Vec<&str>)> = unknowns(ctx.city)
+        .into_iter()
+        .filter(|(k, _, _)| kinds.is_none_or(|ks| ks.contains(k)))
+        .collect();
+    let about: Vec<String> = relevant
+        .iter()
+        .filter(|(_, _, actors)| actors.iter().any(|a| involved.contains(a)))
+        .map(|(_, f, _)| f.clone())
+        .collect();
+    if about.is_empty() {
+        relevant.into_iter().map(|(_, f, _)| f).collect()
     } else {
-        found
+        about
     }
 }
 

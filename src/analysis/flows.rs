@@ -54,7 +54,7 @@ fn lost(ctx: &Context<'_>, closed: &Actor, capability: &CapabilityId) -> Option<
             .map(|p| format!(" and its {p} places"))
             .unwrap_or_default();
         format!(
-            "{} {when}: with it went the city's only {what}{places}, and no active organisation provides it now",
+            "{} {when}: with it went its {what}{places}, and no active organisation in the profile provides {what} now",
             closed.name
         )
     } else {

@@ -431,8 +431,9 @@ impl City {
             .is_none_or(|m| m.contains(sector))
     }
 
-    /// Whether anything in the profile is `unknown`, a closure has no date or a group records no
-    /// provision: only then can a gap rest on an unknown.
+    /// Whether anything in the profile is `unknown` or not recorded where a rule needs it (an
+    /// undated closure, a group's provision, a recovery organisation's funding, a public event's
+    /// frequency): only then can a gap rest on an unknown.
     pub fn has_unknowns(&self) -> bool {
         self.actors
             .iter()
@@ -442,10 +443,19 @@ impl City {
                 .iter()
                 .any(|p| p.formal == Formality::Unknown)
             || self.closed_actors().any(|a| a.closed_on.is_none())
-            || self
-                .actors
-                .iter()
-                .any(|a| a.group.is_some() && a.provides.is_empty())
+            || self.actors.iter().any(|a| {
+                (a.group.is_some() && a.provides.is_empty())
+                    || (a.sector.as_str() == super::known::RECOVERY_COMMUNITY
+                        && a.group.is_none()
+                        && a.funding.is_empty())
+            })
+            || self.initiatives.iter().any(|i| {
+                i.public
+                    && i.per_year.is_none()
+                    && i.provides
+                        .iter()
+                        .any(|c| c.as_str() == super::known::RECOVERY_EVENTS)
+            })
     }
 
     /// The district with this id.

@@ -26,8 +26,11 @@ pub const REFERRAL: &str = "referral";
 /// Aftercare: counts with referral for the referral rate.
 pub const AFTERCARE: &str = "aftercare";
 
+/// The funding link kind: a funder's partnership with what it funds.
+pub const FUNDING_LINK: &str = "funding";
+
 /// Every link kind the code names.
-pub const LINK_KINDS: &[&str] = &[REFERRAL, AFTERCARE];
+pub const LINK_KINDS: &[&str] = &[REFERRAL, AFTERCARE, FUNDING_LINK];
 
 /// Public initiatives providing it count as recovery events.
 pub const RECOVERY_EVENTS: &str = "recovery_events";

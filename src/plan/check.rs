@@ -21,12 +21,58 @@ pub struct ToCheck {
 /// The checks and the map-next lists of an analysis.
 pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToCheck {
     let sector = |id: &str| model.sector(id).map_or(id, |s| s.name.as_str()).to_owned();
-    let mut checks: Vec<String> = analysis
+    let assumed: Vec<&Gap> = analysis
         .gaps
         .iter()
         .filter(|g| g.basis == Basis::Assumed)
-        .map(|g| confirm(model, city, g))
         .collect();
+    // Missing capabilities that all rest on one group's unrecorded provision make one check,
+    // not one each.
+    let mut by_groups: Vec<(Vec<&str>, Vec<&Gap>)> = Vec::new();
+    let mut checks: Vec<String> = Vec::new();
+    for g in assumed {
+        let groups: Option<Vec<&str>> = (g.rule == crate::model::RuleKind::MissingCapability)
+            .then(|| {
+                g.assumed_from
+                    .iter()
+                    .map(|f| f.strip_suffix(".provides"))
+                    .collect()
+            })
+            .flatten();
+        match groups {
+            Some(groups) => match by_groups.iter_mut().find(|(ids, _)| *ids == groups) {
+                Some((_, gaps)) => gaps.push(g),
+                None => by_groups.push((groups, vec![g])),
+            },
+            None => checks.push(confirm(model, city, g)),
+        }
+    }
+    for (groups, gaps) in by_groups {
+        let names: Vec<String> = groups
+            .iter()
+            .map(|id| {
+                city.any_actor(id)
+                    .map_or(*id, |a| a.name.as_str())
+                    .to_owned()
+            })
+            .collect();
+        let name = join_and(&names);
+        let capabilities: Vec<String> = gaps
+            .iter()
+            .filter_map(|g| g.subjects.first())
+            .map(|c| {
+                model
+                    .capability(c)
+                    .map_or(c.as_str(), |d| d.name.as_str())
+                    .to_owned()
+            })
+            .collect();
+        checks.push(sentence(&format!(
+            "What {name} provide{} is not recorded: ask whether they offer {}, which no organisation in the profile provides",
+            if names.len() == 1 { "s" } else { "" },
+            join_and(&capabilities)
+        )));
+    }
     let unfunded: Vec<String> = analysis
         .to_check
         .iter()

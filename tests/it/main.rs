@@ -14,4 +14,5 @@ mod known;
 mod network;
 mod plan;
 mod rules;
+mod seeds;
 mod setup;

@@ -150,18 +150,26 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
     let mut docx = docx
         .add_paragraph(heading(1, "Action plan"))
         .add_paragraph(para(&format!(
-            "{} gaps ({} high, {} medium, {} low), one action each, in priority order: the most serious gaps first, and among those the weakest pillar first. Each action keeps its id from one plan to the next: record its status under `actions:` in the city profile and the next plan carries it.",
-            g.total, g.high, g.medium, g.low
+            "{} gaps ({} high, {} medium, {} low), one action each, in priority order: the most serious gaps first, and among those the weakest pillar first.{} Each action keeps its id from one plan to the next: record its status under `actions:` in the city profile and the next plan carries it.",
+            g.total, g.high, g.medium, g.low,
+            if g.assumed > 0 {
+                format!(" {} more findings are to check before acting on them (below).", g.assumed)
+            } else {
+                String::new()
+            }
         )))
         .add_paragraph(heading(2, "Actions at a glance"))
         .add_table(glance(v));
     for p in v.actions.iter().flat_map(action) {
         docx = docx.add_paragraph(p);
     }
-    let docx = docx
+    let mut docx = docx
         .add_paragraph(heading(1, "Monitoring"))
-        .add_table(monitoring(v))
-        .add_paragraph(heading(1, "Closed or no longer generated"));
+        .add_table(monitoring(v));
+    for p in to_check(v) {
+        docx = docx.add_paragraph(p);
+    }
+    let docx = docx.add_paragraph(heading(1, "Closed or no longer generated"));
     if v.retired.is_empty() {
         return docx.add_paragraph(para("None."));
     }
@@ -184,6 +192,40 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
             &[28, 13, 19, 13, 27],
             rows,
         ))
+}
+
+/// What to check before acting, and what to map next.
+fn to_check(v: &PlanView) -> Vec<Paragraph> {
+    let mut out = vec![heading(1, "To check and map next")];
+    if v.to_check.is_empty() {
+        out.push(para(
+            "Nothing to check: every finding rests on what the profile records.",
+        ));
+    } else {
+        out.push(para("These findings rest on something the profile does not know yet. Check them with the partners concerned and record the answer in the profile; the next plan turns what holds into actions."));
+        out.extend(v.to_check.iter().map(|c| para(&format!("• {c}"))));
+    }
+    let m = &v.map_next;
+    if !m.sectors.is_empty() {
+        let mut text = format!(
+            "The profile has not mapped these sectors yet, so the plan does not judge them: {}.",
+            m.sectors.join(", ")
+        );
+        if !m.capabilities.is_empty() {
+            text.push_str(&format!(
+                " Not assessed until they are: {}.",
+                m.capabilities.join(", ")
+            ));
+        }
+        if !m.links.is_empty() {
+            text.push_str(&format!(
+                " Partnerships not assessed: {}.",
+                m.links.join("; ")
+            ));
+        }
+        out.push(labelled("Map next.", &text));
+    }
+    out
 }
 
 /// Every action on a line: number, title and id, severity, pillar, lead, horizon.
