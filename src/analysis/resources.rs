@@ -408,10 +408,20 @@ pub(super) fn visibility_gap(ctx: &Context<'_>) -> Vec<Finding> {
     if total as f64 >= min {
         return Vec::new();
     }
-    let message = format!(
-        "the city holds {total} public recovery event{} a year; the model asks for at least {min}",
-        if total == 1 { "" } else { "s" }
-    );
+    let undated = events.iter().filter(|i| i.per_year.is_none()).count();
+    let message = if undated == 0 {
+        format!(
+            "the city holds {total} public recovery event{} a year; the model asks for at least {min}",
+            if total == 1 { "" } else { "s" }
+        )
+    } else {
+        // An event whose frequency is not recorded counts once: "at least".
+        format!(
+            "the city holds at least {total} public recovery event{} a year ({undated} of its public events {} not say how often); the model asks for at least {min}",
+            if total == 1 { "" } else { "s" },
+            if undated == 1 { "does" } else { "do" }
+        )
+    };
     let evidence = events.iter().map(|i| i.id.clone()).collect();
     vec![Finding::new(vec![ctx.city.id.clone()], message).evidence(evidence)]
 }

@@ -4,6 +4,7 @@
 //! Invariant: loading never stops at the first problem. [`Loaded`] carries the value (only when
 //! the file has no error) and all diagnostics.
 
+mod actors;
 mod assets;
 mod decode;
 mod model;

@@ -324,7 +324,12 @@ impl Check<'_> {
         for (i, f) in m.funding_sources.iter().enumerate() {
             let at = |k| [Step::Key("funding_sources"), Step::Index(i), Step::Key(k)];
             for c in &f.countries {
-                if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                // `UK` and `EL` are reserved, not ISO 3166-1 codes: Britain is `GB`, Greece `GR`.
+                if c.len() != 2
+                    || !c.bytes().all(|b| b.is_ascii_uppercase())
+                    || c == "UK"
+                    || c == "EL"
+                {
                     self.error(
                         &at("countries"),
                         format!("`{c}` is not an ISO 3166-1 alpha-2 country code"),

@@ -4,6 +4,7 @@
 //! The default model is `models/inclusive-city.yaml`, embedded in the binary; `--model FILE`
 //! loads another one. `load::model` parses and validates it into a [`Model`].
 
+pub use super::funding::{FundingSource, FundingSourceKind};
 use super::ids::{CapabilityId, LinkKind, PillarId, SectorId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -194,54 +195,6 @@ pub struct Capability {
     pub params: BTreeMap<String, f64>,
     /// Where it comes from.
     pub sources: Vec<Citation>,
-}
-
-/// How a funding source gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FundingSourceKind {
-    /// A grant programme.
-    Grant,
-    /// A way of paying (commissioning), not a funder.
-    Commissioning,
-    /// Business corporate social responsibility.
-    Csr,
-    /// The partners' own time.
-    OwnTime,
-}
-
-/// A funding source a plan may propose, where it is open.
-#[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FundingSource {
-    /// Slug.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// How it gives.
-    pub kind: FundingSourceKind,
-    /// ISO 3166-1 countries where it is open; empty means anywhere.
-    pub countries: Vec<String>,
-    /// ISO 3166-2 regions it is limited to, when it is.
-    #[serde(default)]
-    pub regions: Vec<String>,
-    /// When the fund closes.
-    #[serde(default)]
-    pub until: Option<super::Date>,
-    /// The rules or pillars it fits.
-    #[serde(default)]
-    pub fits: Vec<String>,
-    /// Where it comes from.
-    #[serde(default)]
-    pub sources: Vec<Citation>,
-}
-
-impl FundingSource {
-    /// Whether it is open to a city of `country` at `as_of`.
-    pub fn open_to(&self, country: &str, as_of: super::Date) -> bool {
-        (self.countries.is_empty() || self.countries.iter().any(|c| c == country))
-            && self.until.is_none_or(|u| u >= as_of)
-    }
 }
 
 /// A kind of partnership.
@@ -673,5 +626,66 @@ impl Model {
         self.pillars
             .iter()
             .find(|p| p.capabilities.contains(capability))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::builtin_model;
+    use crate::model::RuleKind;
+
+    fn key(rule: RuleKind, case: Option<&str>, subjects: &[&str]) -> String {
+        let model = builtin_model();
+        let rule = model.rule(rule).expect("the rule is in the model");
+        let subjects: Vec<String> = subjects.iter().map(|s| (*s).to_owned()).collect();
+        model.group_key(rule, case, &subjects)
+    }
+
+    #[test]
+    fn group_keys_resolve_as_the_plan_lists_them() {
+        use RuleKind::*;
+        assert_eq!(key(MissingSector, None, &["housing"]), "partner.housing");
+        assert_eq!(
+            key(MissingCapability, None, &["mutual_aid"]),
+            "capability.mutual_aid"
+        );
+        assert_eq!(
+            key(MissingCapability, None, &["recovery_events"]),
+            "visible-recovery"
+        );
+        assert_eq!(
+            key(LostProvision, None, &["chez-nous", "supported_housing"]),
+            "capability.supported_housing"
+        );
+        // Sectors in the model's order, whichever way the link is written.
+        assert_eq!(
+            key(MissingLink, None, &["harm_reduction", "recovery_community"]),
+            key(WeakLink, None, &["recovery_community", "harm_reduction"])
+        );
+        assert_eq!(
+            key(
+                LivedExperienceGap,
+                Some("no_council_partnership"),
+                &["council-partnership"]
+            ),
+            "link.council.recovery_community"
+        );
+        assert_eq!(
+            key(
+                LivedExperienceGap,
+                Some("no_family_seats"),
+                &["family-seats"]
+            ),
+            "seats-at-the-table"
+        );
+        assert_eq!(key(LowReferralRate, None, &["outreach"]), "referral-routes");
+        assert_eq!(
+            key(WaitingTime, None, &["clinic"]),
+            "capability.waiting_list_support"
+        );
+        assert_eq!(
+            key(DistrictGap, None, &["moorside", "housing"]),
+            "district.moorside"
+        );
     }
 }

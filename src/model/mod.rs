@@ -4,6 +4,7 @@
 pub mod city;
 pub mod date;
 pub mod definition;
+pub mod funding;
 pub mod ids;
 pub mod known;
 

@@ -235,3 +235,39 @@ fn a_broken_model_is_reported_at_its_place() {
             "error: unknown pillar `pathwayz`; did you mean `pathways`?",
         ));
 }
+
+#[test]
+fn a_model_of_the_second_edition_is_checked_for_what_plans_need() {
+    let text = inclusive_cities::load::BUILTIN_MODEL_YAML
+        .replace("waiting_list_support", "support_while_waiting")
+        .replacen(
+            "no_family_seats: seats-at-the-table",
+            "no_family_chairs: seats-at-the-table",
+            1,
+        )
+        .replacen("    countries: [GB]", "    countries: [UK]", 1)
+        .replacen("lead_sectors: [housing]", "lead_sectors: [housng]", 1);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("model.yaml");
+    std::fs::write(&path, text).expect("write");
+    let out = bin()
+        .arg("--model")
+        .arg(&path)
+        .args([
+            "--diagnostic-format",
+            "short",
+            "validate",
+            "cities/eastbrook-town.yaml",
+        ])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for needle in [
+        "unknown case of `lived_experience_gap` `no_family_chairs`",
+        "`UK` is not an ISO 3166-1 alpha-2 country code",
+        "unknown sector `housng`; did you mean `housing`?",
+        "the model has no capability `waiting_list_support`, which the engine relies on",
+    ] {
+        assert!(stderr.contains(needle), "{needle}:\n{stderr}");
+    }
+}
