@@ -227,6 +227,41 @@ fn unfunded_recovery(a: &crate::model::city::Actor) -> bool {
         && a.commitment != Commitment::Declined
 }
 
+/// The rules an unknown of `kind` can sway: only they need to run again on the optimistic
+/// reading (the others find the same gaps on both).
+fn sways(kind: Unknown) -> &'static [RuleKind] {
+    use RuleKind::*;
+    match kind {
+        Unknown::Commitment => &[MissingSector, UncommittedCapability],
+        Unknown::Formality => &[WeakLink],
+        Unknown::Provides => &[
+            MissingCapability,
+            UncommittedCapability,
+            SinglePointOfFailure,
+            FundingRisk,
+            DistrictGap,
+            DigitalGap,
+            PathwayGap,
+            LostProvision,
+            WaitingTime,
+        ],
+        Unknown::ClosedOn => &[LostProvision],
+        Unknown::PerYear => &[VisibilityGap],
+        Unknown::Funding => &[FundingRisk, MissingLink],
+    }
+}
+
+/// The rules some unknown of the city can sway, sorted.
+pub(super) fn swayed_rules(city: &City) -> Vec<RuleKind> {
+    let mut rules: Vec<RuleKind> = unknowns(city)
+        .into_iter()
+        .flat_map(|(k, _, _)| sways(k).iter().copied())
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
 /// The kinds of unknown that can sway a rule's finding (`None`: any).
 fn swaying(gap: &Gap) -> Option<&'static [Unknown]> {
     Some(match gap.rule {

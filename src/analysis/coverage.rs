@@ -154,6 +154,16 @@ pub(super) fn missing_link(ctx: &Context<'_>) -> Vec<Finding> {
 pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
     links_in_state(ctx, LinkState::Weak, |ctx, link, status| {
         let kinds: Vec<&str> = link.kinds.iter().map(|k| k.as_str()).collect();
+        let kind_names: Vec<String> = link
+            .kinds
+            .iter()
+            .map(|k| {
+                ctx.model
+                    .link_kind(k.as_str())
+                    .map_or(k.as_str(), |d| d.name.as_str())
+                    .to_lowercase()
+            })
+            .collect();
         let to: Vec<&str> = link
             .to
             .iter()
@@ -162,7 +172,7 @@ pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
         let n = status.partnerships.len();
         let message = format!(
             "the {} link between {} and {} is weak: none of its {n} partnership{} is formal{}{}",
-            kinds.join(" or "),
+            kind_names.join(" or "),
             ctx.sector_name(link.from.as_str()),
             to.join(" or "),
             if n == 1 { "" } else { "s" },

@@ -268,11 +268,11 @@ pub fn analyse(model: &Model, city: &City, network: &Network) -> Analysis {
     analyse_with_facts(model, city, network).0
 }
 
-/// Every rule over one reading of the city: its gaps, sorted by severity then id.
-fn run_rules(ctx: &Context<'_>) -> Vec<Gap> {
+/// The rules `runs` admits over one reading of the city: their gaps, sorted by severity then id.
+fn run_rules(ctx: &Context<'_>, runs: &dyn Fn(RuleKind) -> bool) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = RULES
         .iter()
-        .filter(|(kind, _)| ctx.model.rule(*kind).is_some())
+        .filter(|(kind, _)| runs(*kind) && ctx.model.rule(*kind).is_some())
         .flat_map(|(kind, run)| run(ctx).into_iter().filter_map(|f| ctx.gap(*kind, f)))
         .collect();
     // Lost provision says what the missing capability would: keep the one with its cause.
@@ -297,7 +297,22 @@ fn run_rules(ctx: &Context<'_>) -> Vec<Gap> {
 /// closes a gap): a gap only the first run finds is assumed. Scores come from the optimistic
 /// reading and the recorded gaps, so nothing unknown lowers a score.
 pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Analysis, Facts) {
-    let metrics = network.metrics();
+    analyse_measured(model, city, network, network.metrics())
+}
+
+/// [`analyse_with_facts`] without betweenness and closeness (every actor's left at 0; no rule
+/// reads them): `compare` adds them with `Network::fill_paths` only for the cities it keeps as
+/// possible peers.
+pub fn analyse_without_paths(model: &Model, city: &City, network: &Network) -> (Analysis, Facts) {
+    analyse_measured(model, city, network, network.metrics_without_paths())
+}
+
+fn analyse_measured(
+    model: &Model,
+    city: &City,
+    network: &Network,
+    metrics: Metrics,
+) -> (Analysis, Facts) {
     let facts = Facts::derive(model, city, network);
     let ctx = Context {
         model,
@@ -307,24 +322,31 @@ pub fn analyse_with_facts(model: &Model, city: &City, network: &Network) -> (Ana
         facts: &facts,
         actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
     };
-    let mut gaps = run_rules(&ctx);
+    let mut gaps = run_rules(&ctx, &|_| true);
     let optimistic = city.has_unknowns().then(|| basis::optimistic(model, city));
     let optimistic_facts = optimistic
         .as_ref()
         .map(|c| Facts::derive(model, c, network));
     let pillars = match (&optimistic, &optimistic_facts) {
-        (Some(city), Some(facts)) => {
+        (Some(reading), Some(facts)) => {
             let octx = Context {
                 model,
-                city,
+                city: reading,
                 network,
                 metrics: &metrics,
                 facts,
-                actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
+                actors: reading.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
             };
-            let closed: std::collections::BTreeSet<String> =
-                run_rules(&octx).into_iter().map(|g| g.id).collect();
-            basis::mark_assumed(&ctx, &mut gaps, |g| !closed.contains(&g.id));
+            // Only the rules an unknown of this profile can sway run again.
+            let swayed = basis::swayed_rules(city);
+            let found: std::collections::BTreeSet<String> =
+                run_rules(&octx, &|k| swayed.contains(&k))
+                    .into_iter()
+                    .map(|g| g.id)
+                    .collect();
+            basis::mark_assumed(&ctx, &mut gaps, |g| {
+                swayed.contains(&g.rule) && !found.contains(&g.id)
+            });
             score::score_pillars(&octx, &gaps)
         }
         _ => {

@@ -4,12 +4,19 @@
 use super::{Context, Finding};
 use crate::model::ids::ActorId;
 
-/// Rule 5: an actor with no partnership.
+/// Rule 5: an actor with no partnership and no initiative shared with another actor (leading or
+/// joining an initiative with others is working together).
 pub(super) fn isolated_actor(ctx: &Context<'_>) -> Vec<Finding> {
+    let shares_initiative = |id: &ActorId| {
+        ctx.city.initiatives.iter().any(|i| {
+            let mut members = i.led_by.iter().chain(&i.partners);
+            members.clone().any(|m| m == id) && members.any(|m| m != id)
+        })
+    };
     ctx.city
         .actors
         .iter()
-        .filter(|a| ctx.network.degree(&a.id) == 0)
+        .filter(|a| ctx.network.degree(&a.id) == 0 && !shares_initiative(&a.id))
         .map(|a| {
             let commitment = match a.commitment {
                 crate::model::city::Commitment::Unknown => "commitment not known",

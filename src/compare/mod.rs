@@ -11,7 +11,7 @@
 mod how;
 pub mod output;
 
-use crate::analysis::{Analysis, Gap, analyse_with_facts};
+use crate::analysis::{Analysis, Gap, analyse_with_facts, analyse_without_paths};
 use crate::diag::Diagnostic;
 use crate::load;
 use crate::model::definition::RuleKind;
@@ -160,10 +160,13 @@ fn load_and_summarise(
     };
     let loaded = load::load_city(path, model).map_err(|e| fail(Vec::new(), Some(e.to_string())))?;
     let city = loaded.value.ok_or_else(|| fail(loaded.diagnostics, None))?;
-    let (analysis, facts) = analyse_with_facts(model, &city, &Network::build(&city, model));
+    let network = Network::build(&city, model);
+    let (mut analysis, facts) = analyse_without_paths(model, &city, &network);
     let summary = summarise(model, strings, path, &city, &analysis);
     let ranks = Rank::of(&summary);
     if keeper.would_keep(&ranks) {
+        // Betweenness orders a peer's "how"; the tables never print it.
+        network.fill_paths(&mut analysis.network);
         keeper.offer(
             ranks,
             &summary.path,

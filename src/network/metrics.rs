@@ -75,14 +75,36 @@ impl Network {
     /// sources summed in block order, so the figures are the same to the last bit whatever the
     /// thread count.
     pub fn metrics(&self) -> Metrics {
+        let mut metrics = self.metrics_without_paths();
+        self.fill_paths(&mut metrics);
+        metrics
+    }
+
+    /// Betweenness and closeness of every actor, written into `metrics` (from
+    /// [`Network::metrics_without_paths`] of this network).
+    pub fn fill_paths(&self, metrics: &mut Metrics) {
         let n = self.n_actors();
-        let g = &self.graph;
-        let edges: Vec<(usize, usize)> = g
+        let edges: Vec<(usize, usize)> = self
+            .graph
             .edge_references()
             .map(|e| (e.source().index(), e.target().index()))
             .collect();
         let (betweenness, closeness) =
             super::paths::betweenness_and_closeness(&super::paths::Csr::new(n, &edges));
+        for (i, id) in self.ids.iter().enumerate() {
+            if let Some(m) = metrics.actors.get_mut(id) {
+                m.betweenness = betweenness[i];
+                m.closeness = closeness[i];
+            }
+        }
+    }
+
+    /// Every measure but betweenness and closeness, left at 0: the shortest paths are most of
+    /// the work, and `compare` needs them only for the cities it keeps as possible peers (the
+    /// rules never read them). [`Network::fill_paths`] adds them.
+    pub fn metrics_without_paths(&self) -> Metrics {
+        let n = self.n_actors();
+        let g = &self.graph;
         let degrees: Vec<usize> = g.node_indices().map(|v| g.neighbors(v).count()).collect();
         let actors = (0..n)
             .map(|i| {
@@ -90,8 +112,8 @@ impl Network {
                     name: self.names[i].clone(),
                     sector: self.sector_of(i).clone(),
                     degree: degrees[i],
-                    betweenness: betweenness[i],
-                    closeness: closeness[i],
+                    betweenness: 0.0,
+                    closeness: 0.0,
                 };
                 (self.ids[i].clone(), m)
             })

@@ -132,6 +132,15 @@ fn confirm(model: &Model, city: &City, gap: &Gap) -> String {
                 format!("the commitment of {} is not known", name(id))
             } else if let Some(id) = f.strip_suffix(".closed_on") {
                 format!("when {} closed is not recorded", name(id))
+            } else if let Some(id) = f.strip_suffix(".per_year") {
+                let name = city
+                    .initiatives
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map_or(id, |i| i.name.as_str());
+                format!("how often {name} happens is not recorded")
+            } else if let Some(id) = f.strip_suffix(".funding") {
+                format!("how {} is funded is not recorded", name(id))
             } else if let Some(id) = f.strip_suffix(".provides") {
                 format!("what {} provides is not recorded", name(id))
             } else if let Some(pair) = f.strip_suffix(": formal") {
@@ -147,8 +156,13 @@ fn confirm(model: &Model, city: &City, gap: &Gap) -> String {
             } else if let Some(s) = f.strip_suffix(": sector not mapped") {
                 let s = model.sector(s).map_or(s, |d| d.name.as_str());
                 format!("the {s} sector is not mapped yet")
+            } else if let Some(n) = f
+                .strip_prefix("city.mapped_sectors (")
+                .and_then(|r| r.split(' ').next())
+            {
+                format!("{n} sectors are not mapped yet, and a partner may be among them")
             } else {
-                "some sectors are not mapped yet".to_owned()
+                f.clone()
             }
         })
         .collect();

@@ -435,3 +435,27 @@ fn a_plan_lists_assumed_gaps_to_check_and_unmapped_sectors_to_map_next() {
         "{text}"
     );
 }
+
+#[test]
+fn an_actor_working_with_others_on_an_initiative_is_not_isolated() {
+    let venue = "- { id: hall, name: Village Hall, sector: community, commitment: engaged }";
+    let alone = profile("", &[COUNCIL, LERO, venue], &[], "");
+    assert_fires(&alone, "isolated-actor.hall");
+    let walk = "initiatives:\n  - { id: walk, name: Recovery Walk, provides: [recovery_events], led_by: [new-dawn], partners: [hall], public: true, per_year: 1 }\n";
+    let together = profile("", &[COUNCIL, LERO, venue], &[], walk);
+    assert_quiet(&together, "isolated-actor.hall");
+}
+
+#[test]
+fn compare_adds_betweenness_only_where_it_is_read_and_the_analysis_is_otherwise_the_same() {
+    use inclusive_cities::analysis::{analyse_with_facts, analyse_without_paths};
+    let yaml = std::fs::read_to_string(root().join("cities/saltmarsh-coast.yaml")).expect("reads");
+    let city = city(&yaml);
+    let model = inclusive_cities::load::builtin_model();
+    let network = inclusive_cities::Network::build(&city, model);
+    let (full, _) = analyse_with_facts(model, &city, &network);
+    let (mut lite, _) = analyse_without_paths(model, &city, &network);
+    assert!(lite.network.actors.values().all(|m| m.betweenness == 0.0));
+    network.fill_paths(&mut lite.network);
+    assert_eq!(full.to_json(), lite.to_json());
+}

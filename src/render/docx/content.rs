@@ -152,8 +152,12 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
         .add_paragraph(para(&format!(
             "{} gaps ({} high, {} medium, {} low), one action each, in priority order: the most serious gaps first, and among those the weakest pillar first.{} Each action keeps its id from one plan to the next: record its status under `actions:` in the city profile and the next plan carries it.",
             g.total, g.high, g.medium, g.low,
-            if g.assumed > 0 {
-                format!(" {} more findings are to check before acting on them (below).", g.assumed)
+            if !v.to_check.is_empty() {
+                format!(
+                    " {} more {} to check before acting on them (below).",
+                    v.to_check.len(),
+                    if v.to_check.len() == 1 { "thing" } else { "things" }
+                )
             } else {
                 String::new()
             }
