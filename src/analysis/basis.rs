@@ -74,50 +74,44 @@ pub(super) fn optimistic(model: &Model, city: &City) -> City {
         }
     }
     // A recovery organisation that records no funding: funded, by as many sources as the
-    // model asks, some of them the city's funders (so neither the funder link nor diverse
-    // funding rests on what is not recorded).
-    let funders: Vec<crate::model::ids::ActorId> = city
+    // model asks, one of them a funder of the city's (so neither diverse funding nor the funder
+    // link rests on what is not recorded). One funding partnership is enough to close the link:
+    // adding one per organisation and funder would grow as their product.
+    let funder = city
         .actors
         .iter()
-        .filter(|a| a.sector.as_str() == known::FUNDER)
-        .map(|a| a.id.clone())
-        .collect();
+        .find(|a| a.sector.as_str() == known::FUNDER)
+        .map(|a| a.id.clone());
     let min_sources = model
         .capabilities
         .iter()
         .find_map(|c| c.params.get("min_sources").copied())
         .unwrap_or(0.0)
         .clamp(0.0, 16.0) as usize;
-    let unfunded: Vec<crate::model::ids::ActorId> = city
-        .actors
-        .iter()
-        .filter(|a| unfunded_recovery(a))
-        .map(|a| a.id.clone())
-        .collect();
-    for id in &unfunded {
-        if let Some(a) = city.actors.iter_mut().find(|a| &a.id == id) {
-            a.funding = (0..min_sources.max(1))
-                .map(|n| crate::model::city::Funding {
-                    source: format!("not-recorded-{id}-{n}"),
-                    until: None,
-                    kind: None,
-                })
-                .collect();
-        }
-        for f in &funders {
-            city.partnerships.push(crate::model::city::Partnership {
-                a: f.clone(),
-                b: id.clone(),
-                directed: false,
-                kind: crate::model::ids::LinkKind(known::FUNDING_LINK.into()),
-                formal: Formality::Formal,
-                warm_handover: false,
-                since: None,
-                per_year: None,
-                trust: None,
-                value: None,
-            });
-        }
+    let mut first_unfunded = None;
+    for a in city.actors.iter_mut().filter(|a| unfunded_recovery(a)) {
+        a.funding = (0..min_sources.max(1))
+            .map(|n| crate::model::city::Funding {
+                source: format!("not-recorded-{}-{n}", a.id),
+                until: None,
+                kind: None,
+            })
+            .collect();
+        first_unfunded.get_or_insert_with(|| a.id.clone());
+    }
+    if let (Some(funder), Some(unfunded)) = (funder, first_unfunded) {
+        city.partnerships.push(crate::model::city::Partnership {
+            a: funder,
+            b: unfunded,
+            directed: false,
+            kind: crate::model::ids::LinkKind(known::FUNDING_LINK.into()),
+            formal: Formality::Formal,
+            warm_handover: false,
+            since: None,
+            per_year: None,
+            trust: None,
+            value: None,
+        });
     }
     city
 }
@@ -134,10 +128,21 @@ pub(super) fn mark_assumed(
     gaps: &mut [Gap],
     rests_on_unknowns: impl Fn(&Gap) -> bool,
 ) {
+    let all = unknowns(ctx.city);
+    let mut by_actor: rustc_hash::FxHashMap<&str, Vec<usize>> = rustc_hash::FxHashMap::default();
+    for (i, (_, _, actors)) in all.iter().enumerate() {
+        for a in actors {
+            by_actor.entry(a).or_default().push(i);
+        }
+    }
+    let index = UnknownIndex {
+        all: &all,
+        by_actor,
+    };
     for gap in gaps.iter_mut() {
         let mut from = Vec::new();
         if rests_on_unknowns(gap) {
-            from = unknowns_behind(ctx, gap);
+            from = unknowns_behind(ctx, gap, &index);
         }
         from.extend(unmapped_behind(ctx, gap).into_iter().map(|s| {
             if s.starts_with("city.") {
@@ -149,10 +154,26 @@ pub(super) fn mark_assumed(
         if !from.is_empty() {
             from.sort();
             from.dedup();
+            // A finding that rests on many unknowns names a few and counts the rest, so the
+            // output stays proportional to the profile.
+            if from.len() > MAX_ASSUMED_FROM {
+                let more = from.len() - MAX_ASSUMED_FROM;
+                from.truncate(MAX_ASSUMED_FROM);
+                from.push(format!("and {more} more"));
+            }
             gap.basis = super::Basis::Assumed;
             gap.assumed_from = from;
         }
     }
+}
+
+/// The most unknowns a gap's `assumed_from` names before it counts the rest.
+const MAX_ASSUMED_FROM: usize = 8;
+
+/// The profile's unknowns, and which of them concern each actor.
+struct UnknownIndex<'u, 'c> {
+    all: &'u [(Unknown, String, Vec<&'c str>)],
+    by_actor: rustc_hash::FxHashMap<&'c str, Vec<usize>>,
 }
 
 /// What an unknown is about, to tell which rules it can sway.
@@ -280,7 +301,7 @@ fn swaying(gap: &Gap) -> Option<&'static [Unknown]> {
 /// The unknowns a gap rests on: those of a kind that can sway its rule, about its actors (or
 /// about the groups that could provide its capability); all of that kind when none concerns
 /// its actors.
-fn unknowns_behind(ctx: &Context<'_>, gap: &Gap) -> Vec<String> {
+fn unknowns_behind(ctx: &Context<'_>, gap: &Gap, index: &UnknownIndex<'_, '_>) -> Vec<String> {
     let mut involved: BTreeSet<&str> = gap
         .evidence
         .iter()
@@ -309,20 +330,29 @@ fn unknowns_behind(ctx: &Context<'_>, gap: &Gap) -> Vec<String> {
         );
     }
     let kinds = swaying(gap);
-    let relevant: Vec<(Unknown, String, Vec<&str>)> = unknowns(ctx.city)
-        .into_iter()
-        .filter(|(k, _, _)| kinds.is_none_or(|ks| ks.contains(k)))
-        .collect();
-    let about: Vec<String> = relevant
+    let sways = |k: &Unknown| kinds.is_none_or(|ks| ks.contains(k));
+    let mut about: Vec<usize> = involved
         .iter()
-        .filter(|(_, _, actors)| actors.iter().any(|a| involved.contains(a)))
-        .map(|(_, f, _)| f.clone())
+        .filter_map(|a| index.by_actor.get(a))
+        .flatten()
+        .copied()
+        .filter(|&i| sways(&index.all[i].0))
         .collect();
+    about.sort_unstable();
+    about.dedup();
     if about.is_empty() {
-        relevant.into_iter().map(|(_, f, _)| f).collect()
-    } else {
-        about
+        // None concerns the gap's own actors: every unknown of a kind that can sway it (an
+        // event's frequency, or a profile-wide doubt), the first few named.
+        // (Only rules that run again can get here, and they find few gaps: a visibility gap, a
+        // required link, so this walk over the unknowns happens a few times a profile.)
+        return index
+            .all
+            .iter()
+            .filter(|(k, _, _)| sways(k))
+            .map(|(_, f, _)| f.clone())
+            .collect();
     }
+    about.into_iter().map(|i| index.all[i].1.clone()).collect()
 }
 
 /// The unmapped sectors a gap rests on: an end of a required link that may lie in a sector not

@@ -6,7 +6,7 @@ use super::basis::closed_on_or_recent;
 use super::structure::join_and;
 use super::{Context, Finding};
 use crate::model::RuleKind;
-use crate::model::city::{Actor, Commitment};
+use crate::model::city::{Actor, Commitment, Partnership};
 use crate::model::ids::{ActorId, CapabilityId};
 use crate::model::known;
 
@@ -90,6 +90,18 @@ pub(super) fn low_referral_rate(ctx: &Context<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let min_rate = rule.param("min_rate");
+    // Referral and aftercare partnerships by the actor they leave from, gathered once.
+    let mut leaving: rustc_hash::FxHashMap<&str, Vec<&Partnership>> =
+        rustc_hash::FxHashMap::default();
+    for p in ctx.city.partnerships.iter().filter(|p| {
+        let kind = p.kind.as_str();
+        kind == known::REFERRAL || kind == known::AFTERCARE
+    }) {
+        leaving.entry(p.a.as_str()).or_default().push(p);
+        if !p.directed {
+            leaving.entry(p.b.as_str()).or_default().push(p);
+        }
+    }
     let mut out = Vec::new();
     for a in ctx.city.actors.iter().filter(|a| {
         a.sector.as_str() == known::HARM_REDUCTION && a.commitment != Commitment::Declined
@@ -97,7 +109,8 @@ pub(super) fn low_referral_rate(ctx: &Context<'_>) -> Vec<Finding> {
         let Some(contacts) = a.contacts_per_year else {
             continue;
         };
-        let (referred, targets) = referrals_from(ctx, &a.id);
+        let from = leaving.get(a.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let (referred, targets) = referrals_from(ctx, &a.id, from);
         let Some(referred) = referred else {
             continue;
         };
@@ -124,9 +137,14 @@ pub(super) fn low_referral_rate(ctx: &Context<'_>) -> Vec<Finding> {
     out
 }
 
-/// The referrals a year recorded from `actor` into the recovery community or treatment (`None`
-/// when no such partnership records a flow), and the actors they go to.
-fn referrals_from(ctx: &Context<'_>, actor: &ActorId) -> (Option<u32>, Vec<ActorId>) {
+/// The referrals a year recorded from `actor`, along its referral and aftercare partnerships
+/// `from`, into the recovery community or treatment (`None` when none of them records a flow),
+/// and the actors they go to.
+fn referrals_from(
+    ctx: &Context<'_>,
+    actor: &ActorId,
+    from: &[&Partnership],
+) -> (Option<u32>, Vec<ActorId>) {
     let into_recovery = |id: &ActorId| {
         ctx.actors.get(id.as_str()).is_some_and(|a| {
             a.sector.as_str() == known::RECOVERY_COMMUNITY || a.sector.as_str() == known::TREATMENT
@@ -134,11 +152,7 @@ fn referrals_from(ctx: &Context<'_>, actor: &ActorId) -> (Option<u32>, Vec<Actor
     };
     let mut total: Option<u32> = None;
     let mut targets = Vec::new();
-    for p in &ctx.city.partnerships {
-        let kind = p.kind.as_str();
-        if kind != known::REFERRAL && kind != known::AFTERCARE {
-            continue;
-        }
+    for p in from {
         let to = if &p.a == actor {
             &p.b
         } else if !p.directed && &p.b == actor {

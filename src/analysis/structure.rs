@@ -7,12 +7,15 @@ use crate::model::ids::ActorId;
 /// Rule 5: an actor with no partnership and no initiative shared with another actor (leading or
 /// joining an initiative with others is working together).
 pub(super) fn isolated_actor(ctx: &Context<'_>) -> Vec<Finding> {
-    let shares_initiative = |id: &ActorId| {
-        ctx.city.initiatives.iter().any(|i| {
-            let mut members = i.led_by.iter().chain(&i.partners);
-            members.clone().any(|m| m == id) && members.any(|m| m != id)
-        })
-    };
+    // The actors that share an initiative with another, gathered once.
+    let mut sharing: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for i in &ctx.city.initiatives {
+        let members: Vec<&ActorId> = i.led_by.iter().chain(&i.partners).collect();
+        if members.iter().any(|m| *m != members[0]) {
+            sharing.extend(members.iter().map(|m| m.as_str()));
+        }
+    }
+    let shares_initiative = |id: &ActorId| sharing.contains(id.as_str());
     ctx.city
         .actors
         .iter()

@@ -17,11 +17,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
             Ok(loaded) => {
                 report(global, &loaded.diagnostics);
                 match loaded.value {
-                    Some(city) => eprintln!(
-                        "{name}: valid ({} actors, {} partnerships)",
-                        city.actors.len(),
-                        city.partnerships.len()
-                    ),
+                    Some(city) => eprintln!("{name}: valid ({})", counts(&city)),
                     None => invalid.push(diag::summary(&name, &loaded.diagnostics)),
                 }
             }
@@ -39,4 +35,30 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
     } else {
         Err(Error::Invalid(invalid.join("\n")))
     }
+}
+
+/// `50 actors, 1 closed; 60 partnerships`, with correct plurals.
+fn counts(city: &crate::model::City) -> String {
+    use crate::model::city::ActorStatus;
+    let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let inactive = |status| {
+        city.inactive_actors
+            .iter()
+            .filter(|a| a.status == status)
+            .count()
+    };
+    let mut out = plural(city.actors.len(), "actor");
+    for (n, word) in [
+        (inactive(ActorStatus::Closed), "closed"),
+        (inactive(ActorStatus::Planned), "planned"),
+    ] {
+        if n > 0 {
+            out.push_str(&format!(", {n} {word}"));
+        }
+    }
+    out.push_str(&format!(
+        "; {}",
+        plural(city.partnerships.len(), "partnership")
+    ));
+    out
 }

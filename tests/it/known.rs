@@ -459,3 +459,25 @@ fn compare_adds_betweenness_only_where_it_is_read_and_the_analysis_is_otherwise_
     network.fill_paths(&mut lite.network);
     assert_eq!(full.to_json(), lite.to_json());
 }
+
+#[test]
+fn a_finding_resting_on_many_unknowns_names_a_few_and_counts_the_rest() {
+    let councils: Vec<String> = (0..12)
+        .map(|i| format!("- {{ id: council-{i:02}, name: Council {i}, sector: council, commitment: unknown }}"))
+        .collect();
+    let mut actors: Vec<&str> = councils.iter().map(String::as_str).collect();
+    actors.push(LERO);
+    let a = analysis(&profile("", &actors, &[], ""));
+    let g = a
+        .gaps
+        .iter()
+        .find(|g| g.id == "missing-sector.council")
+        .expect("no council known to be engaged");
+    assert_eq!(g.basis, Basis::Assumed);
+    assert_eq!(g.assumed_from.len(), 9, "{:?}", g.assumed_from);
+    assert_eq!(g.assumed_from[0], "council-00.commitment");
+    assert_eq!(
+        g.assumed_from.last().map(String::as_str),
+        Some("and 4 more")
+    );
+}
