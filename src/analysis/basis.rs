@@ -100,18 +100,13 @@ pub(super) fn optimistic(model: &Model, city: &City) -> City {
         first_unfunded.get_or_insert_with(|| a.id.clone());
     }
     if let (Some(funder), Some(unfunded)) = (funder, first_unfunded) {
-        city.partnerships.push(crate::model::city::Partnership {
-            a: funder,
-            b: unfunded,
-            directed: false,
-            kind: crate::model::ids::LinkKind(known::FUNDING_LINK.into()),
-            formal: Formality::Formal,
-            warm_handover: false,
-            since: None,
-            per_year: None,
-            trust: None,
-            value: None,
-        });
+        city.partnerships
+            .push(crate::model::city::Partnership::implied(
+                funder,
+                unfunded,
+                crate::model::ids::LinkKind(known::FUNDING_LINK.into()),
+                false,
+            ));
     }
     city
 }

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use crate::model::Model;
+use crate::model::city::{ActorStatus, FundingKind};
 use schemars::JsonSchema;
 use serde_json::{Value, json};
 
@@ -123,18 +124,6 @@ enum Commitment {
     Unknown,
 }
 
-/// Whether an organisation is working, yet to open, or gone.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-enum ActorStatus {
-    /// Working now (the default).
-    Active,
-    /// Yet to open: outside the network, closing no gap yet.
-    Planned,
-    /// Closed: outside the network; its `provides` and `places` are lost provision.
-    Closed,
-}
-
 /// An initiative that runs now, or one that is planned.
 #[derive(JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -171,24 +160,6 @@ enum Formal {
 enum UnknownWord {
     /// Not known yet.
     Unknown,
-}
-
-/// How a funding source gives.
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-enum FundingKind {
-    /// A grant.
-    Grant,
-    /// A contract.
-    Contract,
-    /// A sub-contract under another provider.
-    Subcontract,
-    /// Donations.
-    Donations,
-    /// Earned income.
-    Earned,
-    /// A statutory funding stream.
-    Statutory,
 }
 
 /// An organisation of the city.

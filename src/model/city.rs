@@ -140,10 +140,12 @@ pub struct Actor {
 }
 
 /// Whether an organisation is working, yet to open, or gone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorStatus {
-    /// Working now: in the network.
+    /// Working now (the default): in the network.
     Active,
     /// Yet to open: outside the network, closing no gap yet.
     Planned,
@@ -207,7 +209,7 @@ pub struct Funding {
 }
 
 /// How a funding source gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FundingKind {
     /// A grant.
@@ -294,6 +296,25 @@ pub struct Partnership {
     pub trust: Option<u8>,
     /// Value rating, 1-4.
     pub value: Option<u8>,
+}
+
+impl Partnership {
+    /// A partnership a reading implies rather than the profile records (a prospect joining, an
+    /// unknown read optimistically): formal, no handover, no flow, no ratings.
+    pub fn implied(a: ActorId, b: ActorId, kind: LinkKind, directed: bool) -> Partnership {
+        Partnership {
+            a,
+            b,
+            directed,
+            kind,
+            formal: Formality::Formal,
+            warm_handover: false,
+            since: None,
+            per_year: None,
+            trust: None,
+            value: None,
+        }
+    }
 }
 
 /// A practice that already exists in the city.

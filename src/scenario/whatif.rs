@@ -9,7 +9,7 @@
 //! [`super::remove_actor`]; a closed or planned one cannot leave: it is already outside the
 //! network.
 
-use crate::model::city::{Actor, ActorStatus, Commitment, Formality, Partnership, Prospect};
+use crate::model::city::{Actor, ActorStatus, Commitment, Partnership, Prospect};
 use crate::model::ids::{ActorId, LinkKind};
 use crate::model::{City, Model};
 
@@ -130,18 +130,12 @@ fn implied_partnership(model: &Model, new: &Actor, other: &Actor) -> Partnership
     let kind = link
         .and_then(|l| l.kinds.first().cloned())
         .unwrap_or_else(|| LinkKind("joint_delivery".into()));
-    Partnership {
-        a: a.id.clone(),
-        b: b.id.clone(),
-        directed: link.is_some_and(|l| l.directed),
+    Partnership::implied(
+        a.id.clone(),
+        b.id.clone(),
         kind,
-        formal: Formality::Formal,
-        warm_handover: false,
-        since: None,
-        per_year: None,
-        trust: None,
-        value: None,
-    }
+        link.is_some_and(|l| l.directed),
+    )
 }
 
 #[cfg(test)]

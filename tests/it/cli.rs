@@ -208,15 +208,8 @@ fn model_prints_the_built_in_model_which_loads_back() {
     );
 }
 
-#[test]
-fn a_broken_model_is_reported_at_its_place() {
-    let text = inclusive_cities::load::BUILTIN_MODEL_YAML
-        .replacen("pillar: pathways", "pillar: pathwayz", 1)
-        .replacen(
-            "capabilities: [recovery_events,",
-            "capabilities: [recovery_eventz,",
-            1,
-        );
+/// `validate` of a bundled city with the model `text`, expected to fail (exit 1).
+fn validate_with_model(text: &str) -> assert_cmd::assert::Assert {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("model.yaml");
     std::fs::write(&path, text).expect("write");
@@ -231,9 +224,20 @@ fn a_broken_model_is_reported_at_its_place() {
         ])
         .assert()
         .code(1)
-        .stderr(contains(
-            "error: unknown pillar `pathwayz`; did you mean `pathways`?",
-        ));
+}
+
+#[test]
+fn a_broken_model_is_reported_at_its_place() {
+    let text = inclusive_cities::load::BUILTIN_MODEL_YAML
+        .replacen("pillar: pathways", "pillar: pathwayz", 1)
+        .replacen(
+            "capabilities: [recovery_events,",
+            "capabilities: [recovery_eventz,",
+            1,
+        );
+    validate_with_model(&text).stderr(contains(
+        "error: unknown pillar `pathwayz`; did you mean `pathways`?",
+    ));
 }
 
 #[test]
@@ -247,20 +251,7 @@ fn a_model_of_the_second_edition_is_checked_for_what_plans_need() {
         )
         .replacen("    countries: [GB]", "    countries: [UK]", 1)
         .replacen("lead_sectors: [housing]", "lead_sectors: [housng]", 1);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("model.yaml");
-    std::fs::write(&path, text).expect("write");
-    let out = bin()
-        .arg("--model")
-        .arg(&path)
-        .args([
-            "--diagnostic-format",
-            "short",
-            "validate",
-            "cities/eastbrook-town.yaml",
-        ])
-        .assert()
-        .code(1);
+    let out = validate_with_model(&text);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     for needle in [
         "unknown case of `lived_experience_gap` `no_family_chairs`",

@@ -92,3 +92,25 @@ pub(crate) fn bin() -> assert_cmd::Command {
         .env_remove("RAYON_NUM_THREADS");
     cmd
 }
+
+/// A profile of Harbourton (GB, as of 2026-09-01): `city_extra` lines under `city:`, then
+/// `actors` and `partnerships` (list items, one a line) and `extra` top-level YAML.
+pub(crate) fn harbourton(
+    city_extra: &str,
+    actors: &[&str],
+    partnerships: &[&str],
+    extra: &str,
+) -> String {
+    let mut yaml = format!(
+        "format: inclusive-cities/v1\ncity:\n  id: harbourton\n  name: Harbourton\n  country: GB\n  as_of: 2026-09-01\n{city_extra}"
+    );
+    for (key, items) in [("actors", actors), ("partnerships", partnerships)] {
+        if items.is_empty() {
+            yaml.push_str(&format!("{key}: []\n"));
+        } else {
+            yaml.push_str(&format!("{key}:\n{}\n", items.join("\n")));
+        }
+    }
+    yaml.push_str(extra);
+    yaml
+}

@@ -5,20 +5,9 @@
 use crate::harness::*;
 use inclusive_cities::analysis::Basis;
 
-/// A profile of Harbourton (as of 2026-09-01) with `city_extra` under `city:` and the rest.
+/// A profile of Harbourton with `city_extra` under `city:` and the rest.
 fn profile(city_extra: &str, actors: &[&str], partnerships: &[&str], extra: &str) -> String {
-    let mut yaml = format!(
-        "format: inclusive-cities/v1\ncity:\n  id: harbourton\n  name: Harbourton\n  country: GB\n  as_of: 2026-09-01\n{city_extra}"
-    );
-    for (key, items) in [("actors", actors), ("partnerships", partnerships)] {
-        if items.is_empty() {
-            yaml.push_str(&format!("{key}: []\n"));
-        } else {
-            yaml.push_str(&format!("{key}:\n{}\n", items.join("\n")));
-        }
-    }
-    yaml.push_str(extra);
-    yaml
+    harbourton(city_extra, actors, partnerships, extra)
 }
 
 const COUNCIL: &str =
@@ -30,6 +19,21 @@ const TREATMENT_9_WEEKS: &str = "- { id: clinic, name: Harbour Clinic, sector: t
 
 fn gap(yaml: &str, id: &str) -> inclusive_cities::Gap {
     assert_fires(yaml, id)
+}
+
+/// The action plan `plan` writes for a profile.
+fn action_plan(yaml: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("harbourton.yaml");
+    std::fs::write(&file, yaml).expect("write");
+    bin()
+        .arg("plan")
+        .arg(&file)
+        .arg("-o")
+        .arg(dir.path().join("plan"))
+        .assert()
+        .success();
+    std::fs::read_to_string(dir.path().join("plan/action-plan.md")).expect("plan")
 }
 
 // --- lost provision ------------------------------------------------------------------------
@@ -388,17 +392,7 @@ fn every_v1_file_keeps_its_meaning() {
 fn a_plan_keeps_an_action_whose_owner_has_closed_and_says_so() {
     let owned = "actions:\n  - { id: partner.housing, status: in_progress, owner: chez-nous }\n";
     let yaml = profile("", &[COUNCIL, LERO, CLOSED_HOUSING], &[], owned);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("harbourton.yaml");
-    std::fs::write(&file, yaml).expect("write");
-    bin()
-        .arg("plan")
-        .arg(&file)
-        .arg("-o")
-        .arg(dir.path().join("plan"))
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(dir.path().join("plan/action-plan.md")).expect("plan");
+    let text = action_plan(&yaml);
     assert!(text.contains("Chez Nous (closed)"), "{text}");
 }
 
@@ -411,17 +405,7 @@ fn a_plan_lists_assumed_gaps_to_check_and_unmapped_sectors_to_map_next() {
         &[],
         "",
     );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("harbourton.yaml");
-    std::fs::write(&file, yaml).expect("write");
-    bin()
-        .arg("plan")
-        .arg(&file)
-        .arg("-o")
-        .arg(dir.path().join("plan"))
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(dir.path().join("plan/action-plan.md")).expect("plan");
+    let text = action_plan(&yaml);
     assert!(
         !text.contains("`missing-sector.council`"),
         "assumed: no action"

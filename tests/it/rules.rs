@@ -7,17 +7,10 @@ use inclusive_cities::Gap;
 use inclusive_cities::model::Severity::{self, High, Low, Medium};
 
 // ---------------------------------------------------------------------------------------------
-// Fixtures: a profile is a header (city `harbourton`, as of 2026-09-01) and its parts. Actors and
-// partnerships are given one YAML list item a line, in flow style, so a test reads as a table.
+// Fixtures: a profile is a header (city `harbourton`, as of 2026-09-01, the harness's) and its
+// parts. Actors and partnerships are given one YAML list item a line, in flow style, so a test
+// reads as a table.
 // ---------------------------------------------------------------------------------------------
-
-const HEADER: &str = r#"format: inclusive-cities/v1
-city:
-  id: harbourton
-  name: Harbourton
-  country: GB
-  as_of: 2026-09-01
-"#;
 
 const COUNCIL: &str =
     "- { id: council, name: Harbourton Council, sector: council, commitment: committed }";
@@ -43,22 +36,14 @@ fn profile(actors: &[&str], partnerships: &[&str], extra: &str) -> String {
 
 /// The same, with the city's `districts` (list items, one a line).
 fn in_districts(districts: &[&str], actors: &[&str], partnerships: &[&str], extra: &str) -> String {
-    let mut yaml = HEADER.to_owned();
+    let mut city = String::new();
     if !districts.is_empty() {
-        yaml.push_str("  districts:\n");
+        city.push_str("  districts:\n");
         for d in districts {
-            yaml.push_str(&format!("    {d}\n"));
+            city.push_str(&format!("    {d}\n"));
         }
     }
-    for (key, items) in [("actors", actors), ("partnerships", partnerships)] {
-        if items.is_empty() {
-            yaml.push_str(&format!("{key}: []\n"));
-        } else {
-            yaml.push_str(&format!("{key}:\n{}\n", items.join("\n")));
-        }
-    }
-    yaml.push_str(extra);
-    yaml
+    harbourton(&city, actors, partnerships, extra)
 }
 
 /// Asserts that the profile has the gap `id` from the rule its prefix names, with `severity` and
