@@ -51,7 +51,16 @@ impl ProfileReader<'_> {
             Some(n) => self.funding(n),
             None => Vec::new(),
         };
-        let life = self.life(&f);
+        let status = self.status(&f);
+        // Registered as closed or planned at once, so a reference to it is checked as such
+        // even when another of its fields is wrong.
+        if let (Some(id), Some(status)) = (&id, status)
+            && status != ActorStatus::Active
+            && let Some((kind, _)) = self.ids.get_mut(id)
+        {
+            *kind = IdKind::Inactive(status);
+        }
+        let life = status.and_then(|s| self.dates(&f, s));
         let group = f.get("group").and_then(|n| self.group(n));
         let places = f.get("places").and_then(|n| self.positive(n, "`places`"));
         let contacts_per_year = f
@@ -63,14 +72,7 @@ impl ProfileReader<'_> {
         let lead_capacity = f
             .get("lead_capacity")
             .and_then(|n| self.count(n, "`lead_capacity`"));
-        let (status, closed_on, starts) = life?;
-        if let Some(entry) = id
-            .as_ref()
-            .filter(|_| status != ActorStatus::Active)
-            .and_then(|id| self.ids.get_mut(id))
-        {
-            entry.0 = IdKind::Inactive(status);
-        }
+        let (status, (closed_on, starts)) = (status?, life?);
         Some(Actor {
             id: ActorId(id?),
             name: name?,
@@ -93,30 +95,30 @@ impl ProfileReader<'_> {
         })
     }
 
-    /// `status`, with `closed_on` only when closed and `starts` only when planned.
+    /// `status`: active (the default), planned or closed.
     #[allow(clippy::type_complexity)]
-    fn life(
+    fn status(&mut self, f: &Fields<'_>) -> Option<ActorStatus> {
+        let Some(n) = f.get("status") else {
+            return Some(ActorStatus::Active);
+        };
+        let words = ActorStatus::ALL.map(|(_, w)| w);
+        let word = self.dec.choice(n, "status", &words)?;
+        ActorStatus::ALL
+            .into_iter()
+            .find(|(_, w)| *w == word)
+            .map(|(s, _)| s)
+    }
+
+    /// `closed_on` only when closed and `starts` only when planned.
+    #[allow(clippy::type_complexity)]
+    fn dates(
         &mut self,
         f: &Fields<'_>,
-    ) -> Option<(
-        ActorStatus,
-        Option<crate::model::Date>,
-        Option<crate::model::Date>,
-    )> {
-        let status = match f.get("status") {
-            Some(n) => {
-                let words = ActorStatus::ALL.map(|(_, w)| w);
-                let word = self.dec.choice(n, "status", &words)?;
-                ActorStatus::ALL
-                    .into_iter()
-                    .find(|(_, w)| *w == word)
-                    .map(|(s, _)| s)?
-            }
-            None => ActorStatus::Active,
-        };
-        let closed_on = self.dated(f, "closed_on", status == ActorStatus::Closed, "closed")?;
-        let starts = self.dated(f, "starts", status == ActorStatus::Planned, "planned")?;
-        Some((status, closed_on, starts))
+        status: ActorStatus,
+    ) -> Option<(Option<crate::model::Date>, Option<crate::model::Date>)> {
+        let closed_on = self.dated(f, "closed_on", status == ActorStatus::Closed, "closed");
+        let starts = self.dated(f, "starts", status == ActorStatus::Planned, "planned");
+        Some((closed_on?, starts?))
     }
 
     /// A date field allowed only with one status; `None` when the field is wrong.

@@ -465,3 +465,22 @@ fn a_finding_resting_on_many_unknowns_names_a_few_and_counts_the_rest() {
         Some("and 4 more")
     );
 }
+
+#[test]
+fn a_closed_actor_with_another_wrong_field_is_still_checked_where_it_is_named() {
+    let shut = "- { id: shut, name: Shut, sector: housing, status: closed, starts: 2027-01-01 }";
+    let out = short_diagnostics(
+        "t.yaml",
+        &profile(
+            "",
+            &[COUNCIL, shut],
+            &["- { between: [council, shut], kind: joint_delivery }"],
+            "",
+        ),
+    );
+    assert!(
+        out.contains("`starts` applies only with `status: planned`"),
+        "{out}"
+    );
+    assert!(out.contains("`shut` is a closed actor"), "{out}");
+}
