@@ -275,10 +275,17 @@ fn run_rules(ctx: &Context<'_>, runs: &dyn Fn(RuleKind) -> bool) -> Vec<Gap> {
         .filter(|(kind, _)| runs(*kind) && ctx.model.rule(*kind).is_some())
         .flat_map(|(kind, run)| run(ctx).into_iter().filter_map(|f| ctx.gap(*kind, f)))
         .collect();
-    // Lost provision says what the missing capability would: keep the one with its cause.
+    // Lost provision says what the missing capability would: keep the one with its cause. Not
+    // when the closure is undated: the lost provision is then only to check, and that nobody
+    // provides the capability now stays a finding.
+    let dated = |actor: &String| {
+        ctx.city
+            .closed_actors()
+            .any(|a| a.id.as_str() == actor.as_str() && a.closed_on.is_some())
+    };
     let lost: std::collections::BTreeSet<String> = gaps
         .iter()
-        .filter(|g| g.rule == RuleKind::LostProvision)
+        .filter(|g| g.rule == RuleKind::LostProvision && g.subjects.first().is_some_and(dated))
         .filter_map(|g| g.subjects.get(1).cloned())
         .collect();
     gaps.retain(|g| {

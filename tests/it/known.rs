@@ -74,6 +74,11 @@ fn lost_provision_is_quiet_for_an_old_closure_and_assumed_for_an_undated_one() {
     let g = gap(&yaml, "lost-provision.chez-nous.supported_housing");
     assert_eq!(g.basis, Basis::Assumed);
     assert_eq!(g.assumed_from, ["chez-nous.closed_on"]);
+    // Undated, the loss is to check; that nobody provides it now stays a recorded finding.
+    assert_eq!(
+        gap(&yaml, "missing-capability.supported_housing").basis,
+        Basis::Recorded
+    );
 }
 
 // --- referral rate -------------------------------------------------------------------------

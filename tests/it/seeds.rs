@@ -21,11 +21,13 @@ fn essex_gets_the_lost_provision_of_its_closed_housing_programme_as_a_check() {
     // The text says "recent" but gives no date: the closure's recency is assumed.
     assert_eq!(g.basis, Basis::Assumed);
     assert_eq!(g.assumed_from, ["chez-nous.closed_on"]);
-    assert!(
-        !a.gaps
-            .iter()
-            .any(|g| g.id == "missing-capability.supported_housing")
-    );
+    // That nobody provides supported housing now stays a finding, recorded.
+    let missing = a
+        .gaps
+        .iter()
+        .find(|g| g.id == "missing-capability.supported_housing")
+        .expect("no active provider of supported housing");
+    assert_eq!(missing.basis, Basis::Recorded);
 }
 
 #[test]
