@@ -116,11 +116,21 @@ pub(super) fn uncommitted_capability(ctx: &Context<'_>) -> Vec<Finding> {
             .map(|a| a.to_string())
             .collect();
         let names: Vec<&str> = actors.iter().map(|a| ctx.actor_name(a)).collect();
-        let message = format!(
-            "{} is provided only by actors not yet committed or engaged: {}",
-            ctx.capability_name(c.as_str()),
-            names.join(", ")
-        );
+        let message = if names.len() == 1 {
+            format!(
+                "the only provider of {}, {}, is not yet committed or engaged",
+                ctx.capability_name(c.as_str()),
+                names[0]
+            )
+        } else {
+            format!(
+                "the only providers of {}, {}, are not yet committed or engaged",
+                ctx.capability_name(c.as_str()),
+                super::structure::join_and(
+                    &names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>()
+                )
+            )
+        };
         out.push(
             Finding::new(vec![c.to_string()], message)
                 .pillar(&pillar.id)

@@ -208,7 +208,7 @@ pub(super) fn waiting_time(ctx: &Context<'_>) -> Vec<Finding> {
             continue;
         }
         let message = format!(
-            "people wait about {weeks} weeks for {} (the model's threshold for {} is {threshold} weeks, a default to be tuned), and no partner offers {} while they wait",
+            "people wait about {weeks} weeks for {} (the model's threshold for {} is {threshold} weeks, a default to be tuned), and no partner offers {}",
             a.name,
             ctx.sector_name(a.sector.as_str()).to_lowercase(),
             ctx.capability_name(known::WAITING_LIST_SUPPORT)

@@ -94,7 +94,7 @@ pub(super) fn funding_risk(ctx: &Context<'_>) -> Vec<Finding> {
                     format!(
                         "{} depends on a single funder, {}{subcontract}",
                         a.name,
-                        sources.iter().next().expect("one source")
+                        ctx.actor_name(sources.iter().next().expect("one source"))
                     ),
                 )
             }
@@ -143,9 +143,12 @@ fn recovery_community_funding(ctx: &Context<'_>) -> Option<Finding> {
         return None;
     }
     let pillar = ctx.model.pillar_of_capability(&capability.id)?;
-    let names: Vec<String> = funders.iter().map(|f| (*f).to_owned()).collect();
+    let names: Vec<String> = funders
+        .iter()
+        .map(|f| ctx.actor_name(f).to_owned())
+        .collect();
     let message = format!(
-        "the recovery community's {} organisation{} draw{} on {} distinct funder{} ({}); the model asks for at least {min}",
+        "the recovery community's {} organisation{} draw{} on {} distinct recorded funder{} ({}); the model asks for at least {min}",
         actors.len(),
         if actors.len() == 1 { "" } else { "s" },
         if actors.len() == 1 { "s" } else { "" },

@@ -50,10 +50,11 @@ pub(super) fn fragmented_network(ctx: &Context<'_>) -> Vec<Finding> {
     let smaller: Vec<String> = parts[1..]
         .iter()
         .map(|c| {
-            format!(
-                "{{{}}}",
-                c.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
-            )
+            let names: Vec<String> = c
+                .iter()
+                .map(|a| ctx.actor_name(a.as_str()).to_owned())
+                .collect();
+            format!("({})", join_and(&names))
         })
         .collect();
     let message = format!(

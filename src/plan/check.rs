@@ -30,6 +30,11 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
     // not one each.
     let mut by_groups: Vec<(Vec<&str>, Vec<&Gap>)> = Vec::new();
     let mut checks: Vec<String> = Vec::new();
+    // Findings that rest only on funding not recorded are answered by the funding question
+    // below, asked once.
+    let (on_funding, assumed): (Vec<&Gap>, Vec<&Gap>) = assumed
+        .into_iter()
+        .partition(|g| g.assumed_from.iter().all(|f| f.ends_with(".funding")));
     for g in assumed {
         let groups: Option<Vec<&str>> = (g.rule == crate::model::RuleKind::MissingCapability)
             .then(|| {
@@ -79,11 +84,39 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
         .filter_map(|c| city.actor(&c.subject).map(|a| a.name.clone()))
         .collect();
     if !unfunded.is_empty() {
-        checks.push(format!(
-            "Funding not recorded for {}: how {} funded, and until when? The recovery community's funding is its resilience.",
+        let waiting = if on_funding.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The answer also settles {}",
+                join_and(
+                    &on_funding
+                        .iter()
+                        .map(|g| match g.rule {
+                            crate::model::RuleKind::FundingRisk => {
+                                "whether the recovery community draws on enough funders".to_owned()
+                            }
+                            crate::model::RuleKind::MissingLink => {
+                                "whether a funder of the city works with the recovery community"
+                                    .to_owned()
+                            }
+                            _ => format!("whether {}", g.message),
+                        })
+                        .collect::<Vec<_>>()
+                )
+            )
+        };
+        checks.push(sentence(&format!(
+            "Funding not recorded for {}: how {} funded, and until when?{waiting}",
             join_and(&unfunded),
-            if unfunded.len() == 1 { "is it" } else { "is each" }
-        ));
+            if unfunded.len() == 1 {
+                "is it"
+            } else {
+                "is each"
+            }
+        )));
+    } else {
+        checks.extend(on_funding.iter().map(|g| confirm(model, city, g)));
     }
     let na = &analysis.not_assessed;
     ToCheck {

@@ -23,9 +23,7 @@ pub(crate) fn name_of(model: &Model, city: &City, id: &str) -> String {
         return a.name.clone();
     }
     if let Some(a) = city.any_actor(id) {
-        // A closed or planned organisation: the plan says so wherever it is named (a tracked
-        // action's owner that has since closed).
-        return format!("{} ({})", a.name, a.status.as_str());
+        return a.name.clone();
     }
     if let Some(i) = city
         .initiatives
@@ -83,13 +81,22 @@ impl Filler {
                 .collect::<Vec<_>>()
         };
         let subjects = names(&gap.subjects);
+        // A lost provision is about the capability that went; its evidence, first, is the
+        // organisation that closed (then today's providers, when they offer fewer places).
+        let lost = gap.rule == crate::model::RuleKind::LostProvision;
+        let evidence = if lost {
+            names(&gap.evidence[..gap.evidence.len().min(1)])
+        } else {
+            names(&gap.evidence)
+        };
         Filler {
             subject: subjects
-                .first()
+                .get(usize::from(lost))
+                .or(subjects.first())
                 .cloned()
                 .unwrap_or_else(|| city.name.clone()),
             subjects: list(&subjects, MAX_NAMES),
-            evidence: list(&names(&gap.evidence), MAX_NAMES),
+            evidence: list(&evidence, MAX_NAMES),
             city: city.name.clone(),
         }
     }

@@ -489,8 +489,17 @@ impl PlanView {
         since_last: Option<HistoryView>,
     ) -> PlanView {
         let name = |id: &str| name_of(model, city, id);
-        let actor_name =
-            |id: &Option<ActorId>| id.as_ref().map(|a| name(a.as_str())).unwrap_or_default();
+        // An owner that has closed (or is only planned) is named as such.
+        let actor_name = |id: &Option<ActorId>| {
+            id.as_ref()
+                .map(|a| match city.any_actor(a.as_str()) {
+                    Some(x) if city.actor(a.as_str()).is_none() => {
+                        format!("{} ({})", x.name, x.status.as_str())
+                    }
+                    _ => name(a.as_str()),
+                })
+                .unwrap_or_default()
+        };
         let pillars: Vec<PillarView> = model
             .pillars
             .iter()
@@ -505,7 +514,12 @@ impl PlanView {
                         .and_then(|s| s.score)
                         .map_or_else(|| "not assessed".to_owned(), |x| format!("{x:.1}")),
                     bar: round1(4.0 * s.and_then(|s| s.score).unwrap_or(0.0)),
-                    n_gaps: s.map_or(0, |s| s.gaps.len()),
+                    // The gaps its actions answer: recorded ones (assumed ones are to check).
+                    n_gaps: analysis
+                        .gaps
+                        .iter()
+                        .filter(|g| g.pillar == p.id && g.basis == crate::analysis::Basis::Recorded)
+                        .count(),
                     terms: s
                         .map(|s| {
                             s.terms
