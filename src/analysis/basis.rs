@@ -236,7 +236,7 @@ fn undated_event(i: &crate::model::city::Initiative) -> bool {
 }
 
 /// A recovery community organisation (not a group, not declined) that records no funding.
-fn unfunded_recovery(a: &crate::model::city::Actor) -> bool {
+pub(super) fn unfunded_recovery(a: &crate::model::city::Actor) -> bool {
     a.sector.as_str() == known::RECOVERY_COMMUNITY
         && a.funding.is_empty()
         && a.group.is_none()

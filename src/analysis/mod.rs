@@ -330,7 +330,9 @@ fn analyse_measured(
         actors: city.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
     };
     let mut gaps = run_rules(&ctx, &|_| true);
-    let optimistic = city.has_unknowns().then(|| basis::optimistic(model, city));
+    // The rules an unknown of this profile can sway; none, and there is no second reading.
+    let swayed = basis::swayed_rules(city);
+    let optimistic = (!swayed.is_empty()).then(|| basis::optimistic(model, city));
     let optimistic_facts = optimistic
         .as_ref()
         .map(|c| Facts::derive(model, c, network));
@@ -344,8 +346,7 @@ fn analyse_measured(
                 facts,
                 actors: reading.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
             };
-            // Only the rules an unknown of this profile can sway run again.
-            let swayed = basis::swayed_rules(city);
+            // Only the rules an unknown can sway run again.
             let found: std::collections::BTreeSet<String> =
                 run_rules(&octx, &|k| swayed.contains(&k))
                     .into_iter()

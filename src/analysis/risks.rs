@@ -3,8 +3,6 @@
 
 use super::{Basis, Context, Gap};
 use crate::model::RuleKind;
-use crate::model::city::Commitment;
-use crate::model::known;
 use serde::Serialize;
 
 /// A single point of failure or a funding risk, with what would be lost.
@@ -85,12 +83,7 @@ pub(super) fn to_check(ctx: &Context<'_>) -> Vec<ToCheck> {
     ctx.city
         .actors
         .iter()
-        .filter(|a| {
-            a.funding.is_empty()
-                && a.group.is_none()
-                && a.commitment != Commitment::Declined
-                && a.sector.as_str() == known::RECOVERY_COMMUNITY
-        })
+        .filter(|a| super::basis::unfunded_recovery(a))
         .map(|a| ToCheck {
             subject: a.id.to_string(),
             check: format!(

@@ -96,17 +96,11 @@ impl ProfileReader<'_> {
     }
 
     /// `status`: active (the default), planned or closed.
-    #[allow(clippy::type_complexity)]
     fn status(&mut self, f: &Fields<'_>) -> Option<ActorStatus> {
-        let Some(n) = f.get("status") else {
-            return Some(ActorStatus::Active);
-        };
-        let words = ActorStatus::ALL.map(|(_, w)| w);
-        let word = self.dec.choice(n, "status", &words)?;
-        ActorStatus::ALL
-            .into_iter()
-            .find(|(_, w)| *w == word)
-            .map(|(s, _)| s)
+        match f.get("status") {
+            Some(n) => self.dec.word(n, "status", &ActorStatus::ALL),
+            None => Some(ActorStatus::Active),
+        }
     }
 
     /// `closed_on` only when closed and `starts` only when planned.
@@ -206,14 +200,9 @@ impl ProfileReader<'_> {
                 .get("source")
                 .and_then(|n| self.dec.slug(n, "funding source"));
             let until = f.get("until").and_then(|n| self.dec.date(n, "`until`"));
-            let kind = f.get("kind").and_then(|n| {
-                let words = FundingKind::ALL.map(|(_, w)| w);
-                let word = self.dec.choice(n, "funding kind", &words)?;
-                FundingKind::ALL
-                    .into_iter()
-                    .find(|(_, w)| *w == word)
-                    .map(|(k, _)| k)
-            });
+            let kind = f
+                .get("kind")
+                .and_then(|n| self.dec.word(n, "funding kind", &FundingKind::ALL));
             if (f.has("until") && until.is_none()) || (f.has("kind") && kind.is_none()) {
                 continue;
             }

@@ -164,14 +164,9 @@ impl ProfileReader<'_> {
         let f = self.dec.fields(node, "an action", ACTION)?;
         self.dec.require(&f, &["id", "status"]);
         let id = self.dec.opt_string(&f, "id", "an action's `id`");
-        let status = f.get("status").and_then(|n| {
-            let words = ActionStatus::ALL.map(|(_, w)| w);
-            let word = self.dec.choice(n, "action status", &words)?;
-            ActionStatus::ALL
-                .iter()
-                .find(|(_, w)| *w == word)
-                .map(|(s, _)| *s)
-        });
+        let status = f
+            .get("status")
+            .and_then(|n| self.dec.word(n, "action status", &ActionStatus::ALL));
         let owner = f.get("owner").and_then(|n| self.actor_ref(n, "owner"));
         let due = f.get("due").and_then(|n| self.dec.date(n, "`due`"));
         let note = self.dec.opt_string(&f, "note", "`note`");

@@ -257,6 +257,19 @@ impl Decoder {
     }
 
     /// A value that must be one of `valid`; hints the nearest one and the full list.
+    /// Reads one of the words of `table` and returns its value; an unknown word is reported
+    /// with the nearest valid one and the list.
+    pub(crate) fn word<T: Copy>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        table: &[(T, &'static str)],
+    ) -> Option<T> {
+        let words: Vec<&str> = table.iter().map(|(_, w)| *w).collect();
+        let word = self.choice(node, what, &words)?;
+        table.iter().find(|(_, w)| *w == word).map(|(v, _)| *v)
+    }
+
     pub(crate) fn choice(&mut self, node: &Node, what: &str, valid: &[&str]) -> Option<String> {
         let s = self.string(node, what)?;
         if valid.contains(&s.as_str()) {

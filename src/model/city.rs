@@ -239,10 +239,14 @@ impl FundingKind {
 
     /// The word used in profiles.
     pub fn as_str(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(k, _)| *k == self)
-            .map_or("grant", |(_, w)| w)
+        match self {
+            FundingKind::Grant => "grant",
+            FundingKind::Contract => "contract",
+            FundingKind::Subcontract => "subcontract",
+            FundingKind::Donations => "donations",
+            FundingKind::Earned => "earned",
+            FundingKind::Statutory => "statutory",
+        }
     }
 }
 
@@ -450,33 +454,6 @@ impl City {
         self.mapped_sectors
             .as_ref()
             .is_none_or(|m| m.contains(sector))
-    }
-
-    /// Whether anything in the profile is `unknown` or not recorded where a rule needs it (an
-    /// undated closure, a group's provision, a recovery organisation's funding, a public event's
-    /// frequency): only then can a gap rest on an unknown.
-    pub fn has_unknowns(&self) -> bool {
-        self.actors
-            .iter()
-            .any(|a| a.commitment == Commitment::Unknown)
-            || self
-                .partnerships
-                .iter()
-                .any(|p| p.formal == Formality::Unknown)
-            || self.closed_actors().any(|a| a.closed_on.is_none())
-            || self.actors.iter().any(|a| {
-                (a.group.is_some() && a.provides.is_empty())
-                    || (a.sector.as_str() == super::known::RECOVERY_COMMUNITY
-                        && a.group.is_none()
-                        && a.funding.is_empty())
-            })
-            || self.initiatives.iter().any(|i| {
-                i.public
-                    && i.per_year.is_none()
-                    && i.provides
-                        .iter()
-                        .any(|c| c.as_str() == super::known::RECOVERY_EVENTS)
-            })
     }
 
     /// The district with this id.
