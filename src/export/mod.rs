@@ -15,7 +15,7 @@ pub use kumu::Kumu;
 
 use crate::model::{City, Model};
 use crate::network::Metrics;
-use crate::plan::view::sector_colour;
+use crate::render::palette::sector_colour;
 use serde::Serialize;
 use std::collections::BTreeSet;
 

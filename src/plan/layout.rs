@@ -1,12 +1,206 @@
-//! A deterministic drawing of the partnership network: actors start on a circle, grouped by
-//! sector, and settle under a fixed number of Fruchterman-Reingold steps. Sequential arithmetic
-//! in a fixed order, so the same network gives the same picture on every run.
+//! The network drawing: actors as shapes for the report's SVG. The largest component fills the
+//! main area, smaller ones stack on the right, actors with no partnership sit along the bottom;
+//! each component settles under a fixed number of Fruchterman-Reingold steps from a circle,
+//! grouped by sector. Sequential arithmetic in a fixed order, so the same network gives the same
+//! picture on every run.
+
+use super::view::{Drawing, EdgeShape, LegendItem, NodeShape};
+use crate::analysis::Analysis;
+use crate::model::ids::ActorId;
+use crate::model::{City, Model};
+use crate::render::palette::sector_colour;
+use std::collections::BTreeSet;
+
+/// How many of the best-connected actors the drawing names.
+const LABELLED: usize = 8;
+
+/// Size of the network drawing, in SVG units.
+const DRAWING: (f64, f64) = (900.0, 640.0);
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The drawing of the city's network: actors grouped by sector, the best connected named.
+pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
+    let n = &analysis.network;
+    let sector_index = |s: &str| {
+        model
+            .sectors
+            .iter()
+            .position(|x| x.id.as_str() == s)
+            .unwrap_or(model.sectors.len())
+    };
+    let mut order: Vec<usize> = (0..city.actors.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&city.actors[a], &city.actors[b]);
+        sector_index(x.sector.as_str())
+            .cmp(&sector_index(y.sector.as_str()))
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    let slot: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(slot, &i)| (city.actors[i].id.as_str(), slot))
+        .collect();
+    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> =
+        std::collections::BTreeMap::new();
+    for p in &city.partnerships {
+        let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
+            continue;
+        };
+        *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal.is_formal();
+    }
+    let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
+    let (w, h) = DRAWING;
+    let margin = 30.0;
+    let at = |slot: usize| {
+        (
+            round1(margin + pos[slot].0 * (w - 2.0 * margin)),
+            round1(margin + pos[slot].1 * (h - 2.0 * margin)),
+        )
+    };
+    let colour = |s: &str| sector_colour(model, s).to_owned();
+    let aps: BTreeSet<&str> = n.articulation_points.iter().map(|a| a.as_str()).collect();
+    let mut by_degree: Vec<(&ActorId, usize)> = n
+        .actors
+        .iter()
+        .map(|(id, m)| (id, m.degree))
+        .filter(|(_, d)| *d > 0)
+        .collect();
+    by_degree.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let labelled: BTreeSet<&str> = by_degree
+        .iter()
+        .take(LABELLED)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let nodes = order
+        .iter()
+        .enumerate()
+        .map(|(slot, &i)| {
+            let a = &city.actors[i];
+            let degree = n.actors.get(&a.id).map_or(0, |m| m.degree);
+            let (x, y) = at(slot);
+            let r = round1(4.0 + 2.0 * (degree as f64).sqrt());
+            let left = x > w * 0.6;
+            NodeShape {
+                x,
+                y,
+                r,
+                label_x: round1(if left { x - r - 3.0 } else { x + r + 3.0 }),
+                label_anchor: if left { "end" } else { "start" },
+                colour: colour(a.sector.as_str()),
+                name: a.name.clone(),
+                sector: model
+                    .sector(a.sector.as_str())
+                    .map_or_else(|| a.sector.to_string(), |s| s.name.clone()),
+                single_point: aps.contains(a.id.as_str()),
+                isolated: degree == 0,
+                labelled: labelled.contains(a.id.as_str()),
+            }
+        })
+        .collect();
+    let edges = pairs
+        .iter()
+        .map(|(&(a, b), &formal)| {
+            let ((x1, y1), (x2, y2)) = (at(a), at(b));
+            EdgeShape {
+                x1,
+                y1,
+                x2,
+                y2,
+                formal,
+            }
+        })
+        .collect();
+    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
+    let legend = model
+        .sectors
+        .iter()
+        .filter(|s| present.contains(s.id.as_str()))
+        .map(|s| LegendItem {
+            sector: s.name.clone(),
+            colour: colour(s.id.as_str()),
+        })
+        .collect();
+    Drawing {
+        width: w,
+        height: h,
+        nodes,
+        edges,
+        legend,
+    }
+}
+
+/// Positions in the unit square. The largest component fills the main area; smaller components
+/// are stacked in a column on the right, each laid out on its own; actors with no partnership sit
+/// in a row along the bottom.
+fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+    let mut root: Vec<usize> = (0..n).collect();
+    fn find(root: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while root[r] != r {
+            r = root[r];
+        }
+        root[i] = r;
+        r
+    }
+    let mut linked = vec![false; n];
+    for &(a, b) in edges {
+        linked[a] = true;
+        linked[b] = true;
+        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+        root[ra.max(rb)] = ra.min(rb);
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for i in (0..n).filter(|&i| linked[i]) {
+        let r = find(&mut root, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut components: Vec<Vec<usize>> = groups.into_values().collect();
+    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    let alone: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
+    let bottom = if alone.is_empty() { 1.0 } else { 0.88 };
+    let side = if components.len() > 1 { 0.72 } else { 1.0 };
+    let mut pos = vec![(0.5, 0.5); n];
+    let small: usize = components.iter().skip(1).map(Vec::len).sum();
+    let mut y = 0.0;
+    for (c, members) in components.iter().enumerate() {
+        let (x0, w, y0, h) = if c == 0 {
+            (0.0, side, 0.0, bottom)
+        } else {
+            let h = bottom * members.len() as f64 / small as f64;
+            y += h;
+            (side + 0.06, 1.0 - side - 0.06, y - h, h * 0.85)
+        };
+        let index: std::collections::HashMap<usize, usize> =
+            members.iter().enumerate().map(|(j, &i)| (i, j)).collect();
+        let inner: Vec<(usize, usize)> = edges
+            .iter()
+            .filter(|(a, _)| index.contains_key(a))
+            .map(|(a, b)| (index[a], index[b]))
+            .collect();
+        for (j, p) in layout(members.len(), &inner).into_iter().enumerate() {
+            pos[members[j]] = (x0 + p.0 * w, y0 + p.1 * h);
+        }
+    }
+    for (j, &i) in alone.iter().enumerate() {
+        let x = if alone.len() == 1 {
+            0.5
+        } else {
+            j as f64 / (alone.len() - 1) as f64
+        };
+        pos[i] = (x, 1.0);
+    }
+    pos
+}
 
 /// Number of settling steps.
 const STEPS: usize = 200;
 
 /// Node positions in `[0, 1] × [0, 1]`, in the order of `order` (the node indices to place).
-pub(super) fn layout(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+fn layout(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
     if n == 0 {
         return Vec::new();
     }

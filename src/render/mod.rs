@@ -4,5 +4,6 @@
 pub mod changes;
 pub mod docx;
 pub mod output;
+pub mod palette;
 pub mod templates;
 pub mod terminal;

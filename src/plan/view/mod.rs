@@ -2,38 +2,18 @@
 //! README for councils writing their own templates). Built from the domain values; templates
 //! never see those.
 
+mod assets;
+mod history;
+mod network;
+
+use super::Plan;
 use super::fill::{list, name_of};
-use super::{Plan, layout::layout};
 use crate::analysis::Analysis;
 use crate::model::city::ActionStatus;
 use crate::model::definition::{Horizon, IndicatorKind, Severity, render_citations};
 use crate::model::ids::ActorId;
 use crate::model::{City, Model};
 use serde::Serialize;
-use std::collections::BTreeSet;
-
-/// Colours of the sectors, in model order (then repeated).
-const PALETTE: [&str; 13] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#1f77b4", "#8c564b", "#17becf",
-];
-
-/// The colour of a sector in drawings and exports: the palette in model order (then repeated);
-/// a sector the model does not know takes the colour after the last.
-pub(crate) fn sector_colour(model: &Model, sector: &str) -> &'static str {
-    let i = model
-        .sectors
-        .iter()
-        .position(|s| s.id.as_str() == sector)
-        .unwrap_or(model.sectors.len());
-    PALETTE[i % PALETTE.len()]
-}
-
-/// How many of the best-connected actors the drawing names.
-const LABELLED: usize = 8;
-
-/// Size of the network drawing, in SVG units.
-const DRAWING: (f64, f64) = (900.0, 640.0);
 
 /// What every template sees.
 #[derive(Debug, Serialize)]
@@ -114,45 +94,6 @@ pub struct HistoryView {
     pub actors_closed: Vec<String>,
     /// Names of actors that opened (were planned or closed).
     pub actors_opened: Vec<String>,
-}
-
-impl HistoryView {
-    /// The view of a diff against the last plan.
-    pub fn new(model: &Model, d: &crate::scenario::diff::Diff) -> HistoryView {
-        let signed = |x: f64| {
-            if x > 0.0 {
-                format!("+{x:.1}")
-            } else {
-                format!("{x:.1}")
-            }
-        };
-        HistoryView {
-            from_as_of: d.from_as_of.clone(),
-            index_before: format!("{:.1}", d.index.before),
-            index_after: format!("{:.1}", d.index.after),
-            index_delta: signed(d.index.delta),
-            changed: !d.is_empty(),
-            closed: d.gaps_closed.clone(),
-            opened: d.gaps_opened.clone(),
-            pillars: d
-                .pillars
-                .iter()
-                .map(|(p, c)| {
-                    let name = model.pillar(p).map_or(p.clone(), |x| x.name.clone());
-                    [
-                        name,
-                        format!("{:.1}", c.before),
-                        format!("{:.1}", c.after),
-                        signed(c.delta),
-                    ]
-                })
-                .collect(),
-            actors_added: d.actors_added.iter().map(|a| a.name.clone()).collect(),
-            actors_removed: d.actors_removed.iter().map(|a| a.name.clone()).collect(),
-            actors_closed: d.actors_closed.iter().map(|a| a.name.clone()).collect(),
-            actors_opened: d.actors_opened.iter().map(|a| a.name.clone()).collect(),
-        }
-    }
 }
 
 /// The city.
@@ -577,7 +518,7 @@ impl PlanView {
             chart_height: pillars.len() * 34 + 20,
             pillars,
             strongest,
-            assets: assets(model, city),
+            assets: assets::assets(model, city),
             mission: MissionView {
                 statement: model.mission.statement.replace("{city}", &city.name),
                 vision: model.mission.vision.replace("{city}", &city.name),
@@ -667,7 +608,7 @@ impl PlanView {
                 medium: count(Severity::Medium),
                 low: count(Severity::Low),
             },
-            network: network(model, city, analysis),
+            network: network::network(model, city, analysis),
             since_last,
             scoring: ScoringView {
                 note: model.scoring.note.clone(),
@@ -688,277 +629,5 @@ impl PlanView {
                 ],
             },
         }
-    }
-}
-
-fn assets(model: &Model, city: &City) -> Assets {
-    let name = |id: &str| name_of(model, city, id);
-    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
-    let g = city.governance.clone().unwrap_or_default();
-    let mut governance = Vec::new();
-    if !g.board.is_empty() {
-        governance.push(format!(
-            "a partnership board of {} organisations",
-            g.board.len()
-        ));
-    }
-    if g.people_in_recovery_seats > 0 {
-        governance.push(format!(
-            "{} board seats for people in recovery",
-            g.people_in_recovery_seats
-        ));
-    }
-    if g.family_seats > 0 {
-        governance.push(format!("{} board seats for families", g.family_seats));
-    }
-    if g.mission_adopted {
-        governance.push("an adopted mission".into());
-    }
-    if g.monitoring {
-        governance.push("monitoring of the plan".into());
-    }
-    Assets {
-        n_actors: city.actors.len(),
-        n_active: city
-            .actors
-            .iter()
-            .filter(|a| a.commitment.is_active())
-            .count(),
-        sectors: model
-            .sectors
-            .iter()
-            .filter(|s| present.contains(s.id.as_str()))
-            .map(|s| s.name.clone())
-            .collect(),
-        leros: crate::analysis::leros(city)
-            .iter()
-            .map(|a| a.name.clone())
-            .collect(),
-        initiatives: city
-            .initiatives
-            .iter()
-            .map(|i| InitiativeView {
-                name: i.name.clone(),
-                led_by: list(
-                    &i.led_by
-                        .iter()
-                        .map(|a| name(a.as_str()))
-                        .collect::<Vec<_>>(),
-                    4,
-                ),
-                provides: list(
-                    &i.provides
-                        .iter()
-                        .map(|c| name(c.as_str()))
-                        .collect::<Vec<_>>(),
-                    6,
-                ),
-                public: i.public,
-                per_year: i.per_year,
-            })
-            .collect(),
-        n_formal: city
-            .partnerships
-            .iter()
-            .filter(|p| p.formal.is_formal())
-            .count(),
-        governance,
-    }
-}
-
-/// Positions in the unit square. The largest component fills the main area; smaller components
-/// are stacked in a column on the right, each laid out on its own; actors with no partnership sit
-/// in a row along the bottom.
-fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
-    let mut root: Vec<usize> = (0..n).collect();
-    fn find(root: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while root[r] != r {
-            r = root[r];
-        }
-        root[i] = r;
-        r
-    }
-    let mut linked = vec![false; n];
-    for &(a, b) in edges {
-        linked[a] = true;
-        linked[b] = true;
-        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
-        root[ra.max(rb)] = ra.min(rb);
-    }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for i in (0..n).filter(|&i| linked[i]) {
-        let r = find(&mut root, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut components: Vec<Vec<usize>> = groups.into_values().collect();
-    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
-    let alone: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
-    let bottom = if alone.is_empty() { 1.0 } else { 0.88 };
-    let side = if components.len() > 1 { 0.72 } else { 1.0 };
-    let mut pos = vec![(0.5, 0.5); n];
-    let small: usize = components.iter().skip(1).map(Vec::len).sum();
-    let mut y = 0.0;
-    for (c, members) in components.iter().enumerate() {
-        let (x0, w, y0, h) = if c == 0 {
-            (0.0, side, 0.0, bottom)
-        } else {
-            let h = bottom * members.len() as f64 / small as f64;
-            y += h;
-            (side + 0.06, 1.0 - side - 0.06, y - h, h * 0.85)
-        };
-        let index: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(j, &i)| (i, j)).collect();
-        let inner: Vec<(usize, usize)> = edges
-            .iter()
-            .filter(|(a, _)| index.contains_key(a))
-            .map(|(a, b)| (index[a], index[b]))
-            .collect();
-        for (j, p) in layout(members.len(), &inner).into_iter().enumerate() {
-            pos[members[j]] = (x0 + p.0 * w, y0 + p.1 * h);
-        }
-    }
-    for (j, &i) in alone.iter().enumerate() {
-        let x = if alone.len() == 1 {
-            0.5
-        } else {
-            j as f64 / (alone.len() - 1) as f64
-        };
-        pos[i] = (x, 1.0);
-    }
-    pos
-}
-
-fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
-    let n = &analysis.network;
-    let name = |id: &str| name_of(model, city, id);
-    let sector_index = |s: &str| {
-        model
-            .sectors
-            .iter()
-            .position(|x| x.id.as_str() == s)
-            .unwrap_or(model.sectors.len())
-    };
-    let mut order: Vec<usize> = (0..city.actors.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&city.actors[a], &city.actors[b]);
-        sector_index(x.sector.as_str())
-            .cmp(&sector_index(y.sector.as_str()))
-            .then_with(|| x.id.cmp(&y.id))
-    });
-    let slot: std::collections::HashMap<&str, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(slot, &i)| (city.actors[i].id.as_str(), slot))
-        .collect();
-    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> =
-        std::collections::BTreeMap::new();
-    for p in &city.partnerships {
-        let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
-            continue;
-        };
-        *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal.is_formal();
-    }
-    let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
-    let (w, h) = DRAWING;
-    let margin = 30.0;
-    let at = |slot: usize| {
-        (
-            round1(margin + pos[slot].0 * (w - 2.0 * margin)),
-            round1(margin + pos[slot].1 * (h - 2.0 * margin)),
-        )
-    };
-    let colour = |s: &str| sector_colour(model, s).to_owned();
-    let aps: BTreeSet<&str> = n.articulation_points.iter().map(|a| a.as_str()).collect();
-    let mut by_degree: Vec<(&ActorId, usize)> = n
-        .actors
-        .iter()
-        .map(|(id, m)| (id, m.degree))
-        .filter(|(_, d)| *d > 0)
-        .collect();
-    by_degree.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let labelled: BTreeSet<&str> = by_degree
-        .iter()
-        .take(LABELLED)
-        .map(|(id, _)| id.as_str())
-        .collect();
-    let nodes = order
-        .iter()
-        .enumerate()
-        .map(|(slot, &i)| {
-            let a = &city.actors[i];
-            let degree = n.actors.get(&a.id).map_or(0, |m| m.degree);
-            let (x, y) = at(slot);
-            let r = round1(4.0 + 2.0 * (degree as f64).sqrt());
-            let left = x > w * 0.6;
-            NodeShape {
-                x,
-                y,
-                r,
-                label_x: round1(if left { x - r - 3.0 } else { x + r + 3.0 }),
-                label_anchor: if left { "end" } else { "start" },
-                colour: colour(a.sector.as_str()),
-                name: a.name.clone(),
-                sector: name(a.sector.as_str()),
-                single_point: aps.contains(a.id.as_str()),
-                isolated: degree == 0,
-                labelled: labelled.contains(a.id.as_str()),
-            }
-        })
-        .collect();
-    let edges = pairs
-        .iter()
-        .map(|(&(a, b), &formal)| {
-            let ((x1, y1), (x2, y2)) = (at(a), at(b));
-            EdgeShape {
-                x1,
-                y1,
-                x2,
-                y2,
-                formal,
-            }
-        })
-        .collect();
-    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
-    let legend = model
-        .sectors
-        .iter()
-        .filter(|s| present.contains(s.id.as_str()))
-        .map(|s| LegendItem {
-            sector: s.name.clone(),
-            colour: colour(s.id.as_str()),
-        })
-        .collect();
-    let brokers = n.brokers();
-    NetworkView {
-        n_actors: n.n_actors,
-        n_partnerships: n.n_partnerships,
-        density: format!("{:.3}", n.density),
-        centralization: format!("{:.3}", n.degree_centralization),
-        n_components: n.components.len(),
-        articulation_points: n
-            .articulation_points
-            .iter()
-            .map(|a| name(a.as_str()))
-            .collect(),
-        isolated: n
-            .components
-            .iter()
-            .filter(|c| c.len() == 1)
-            .map(|c| name(c[0].as_str()))
-            .collect(),
-        brokers: brokers
-            .iter()
-            .take(5)
-            .map(|(id, m)| (name(id.as_str()), format!("{:.3}", m.betweenness)))
-            .collect(),
-        drawing: Drawing {
-            width: w,
-            height: h,
-            nodes,
-            edges,
-            legend,
-        },
     }
 }

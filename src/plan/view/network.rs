@@ -1,0 +1,37 @@
+//! The network section of the view: the figures a board can read and the drawing.
+
+use super::{NetworkView, name_of};
+use crate::analysis::Analysis;
+use crate::model::{City, Model};
+
+/// The network's figures and drawing.
+pub(super) fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
+    let n = &analysis.network;
+    let name = |id: &str| name_of(model, city, id);
+    let brokers = n.brokers();
+
+    NetworkView {
+        n_actors: n.n_actors,
+        n_partnerships: n.n_partnerships,
+        density: format!("{:.3}", n.density),
+        centralization: format!("{:.3}", n.degree_centralization),
+        n_components: n.components.len(),
+        articulation_points: n
+            .articulation_points
+            .iter()
+            .map(|a| name(a.as_str()))
+            .collect(),
+        isolated: n
+            .components
+            .iter()
+            .filter(|c| c.len() == 1)
+            .map(|c| name(c[0].as_str()))
+            .collect(),
+        brokers: brokers
+            .iter()
+            .take(5)
+            .map(|(id, m)| (name(id.as_str()), format!("{:.3}", m.betweenness)))
+            .collect(),
+        drawing: super::super::layout::draw(model, city, analysis),
+    }
+}
