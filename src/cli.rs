@@ -190,6 +190,10 @@ pub struct PlanArgs {
     /// A folder of `*.tera` templates overriding the built-in ones by name (see `templates export`).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Actions the partnership can carry in year one (default: the profile's `city.capacity`,
+    /// else 6); years two and three hold twice as many.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub capacity: Option<u32>,
 }
 
 /// The documents `plan` writes.
@@ -203,6 +207,8 @@ pub enum PlanDocument {
     Report,
     /// analysis.json: the same as `analyse --format json`.
     Json,
+    /// plan.json: the plan for programs (actions, phases, leads, risks, to check).
+    PlanJson,
     /// mission-and-action-plan.docx: mission, action plan and monitoring table, for Word (only
     /// when named).
     Docx,
@@ -210,18 +216,20 @@ pub enum PlanDocument {
 
 impl PlanDocument {
     /// The documents written by default, in the order they are written.
-    pub const ALL: [PlanDocument; 4] = [
+    pub const ALL: [PlanDocument; 5] = [
         PlanDocument::Mission,
         PlanDocument::ActionPlan,
         PlanDocument::Report,
         PlanDocument::Json,
+        PlanDocument::PlanJson,
     ];
     /// Every document, in the order they are written (the default set, then `docx`).
-    pub const EVERY: [PlanDocument; 5] = [
+    pub const EVERY: [PlanDocument; 6] = [
         PlanDocument::Mission,
         PlanDocument::ActionPlan,
         PlanDocument::Report,
         PlanDocument::Json,
+        PlanDocument::PlanJson,
         PlanDocument::Docx,
     ];
 }

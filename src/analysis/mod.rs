@@ -109,6 +109,9 @@ pub struct Gap {
     /// The rule's case that found it, when the rule has cases.
     #[serde(skip)]
     pub case: Option<&'static str>,
+    /// The citations behind `source`, for documents that cite by title.
+    #[serde(skip)]
+    pub citations: Vec<crate::model::definition::Citation>,
 }
 
 /// What the rules read: the model, the city, its network and facts derived once.
@@ -203,6 +206,7 @@ impl Context<'_> {
             assumed_from: Vec::new(),
             group,
             case: f.case,
+            citations: sources,
         })
     }
 

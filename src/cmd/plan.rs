@@ -33,7 +33,7 @@ pub(crate) fn generate(
     let city = super::city(global, model, &args.file)?;
     let network = Network::build(&city, model);
     let analysis = analyse(model, &city, &network);
-    let plan = build_plan(model, &city, &analysis);
+    let plan = build_plan(model, &city, &analysis, args.capacity);
     let previous = args.output.join("analysis.json");
     let since_last = is_ours(&previous)
         .then(|| std::fs::read_to_string(&previous).ok())
@@ -64,6 +64,10 @@ pub(crate) fn generate(
                 marked(templates.render("report.html.tera", &view)?),
             ),
             PlanDocument::Json => ("analysis.json", analysis.to_json()),
+            PlanDocument::PlanJson => (
+                "plan.json",
+                plan_json(crate::plan::json::to_json(model, &city, &plan)),
+            ),
             PlanDocument::Docx => {
                 outputs.push(Output {
                     name: "mission-and-action-plan.docx".to_owned(),
@@ -91,6 +95,18 @@ pub(crate) fn generate(
             .join(", "),
         args.output.display()
     ))
+}
+
+/// plan.json's text: the plan with its `generator` (the engine, its version and a hash of the
+/// rest, so an edited file is recognised), pretty-printed, ending with one newline.
+fn plan_json(mut value: serde_json::Value) -> String {
+    value["generator"] = serde_json::json!({
+        "name": "inclusive-cities",
+        "version": env!("CARGO_PKG_VERSION"),
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
+    text.push('\n');
+    text
 }
 
 /// The rendered text with the marker as its first line, ending with one newline.

@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 pub const BUILTIN_MODEL_YAML: &str = include_str!("../../models/inclusive-city.yaml");
 
 /// The placeholders an action template may use.
-const PLACEHOLDERS: &[&str] = &["subject", "subjects", "evidence", "city"];
+const PLACEHOLDERS: &[&str] = &["subject", "subjects", "evidence", "city", "board"];
 
 /// The built-in model, parsed once.
 pub fn builtin_model() -> &'static Model {
@@ -433,7 +433,14 @@ impl Check<'_> {
                 "",
             );
         }
-        for text in [&r.action.title, &r.action.what] {
+        for case in r.action.case_text.keys() {
+            self.known(&action, "case", case, kind.cases());
+        }
+        let case_texts = r.action.case_text.values();
+        let texts = [&r.action.title, &r.action.what]
+            .into_iter()
+            .chain(case_texts.flat_map(|c| [&c.title, &c.what]));
+        for text in texts {
             for placeholder in placeholders(text) {
                 self.known(&action, "placeholder", placeholder, PLACEHOLDERS);
             }

@@ -56,6 +56,25 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The day before.
+    pub fn pred(self) -> Date {
+        match (self.day, self.month) {
+            (d, _) if d > 1 => Date { day: d - 1, ..self },
+            (_, 1) => Date {
+                year: self.year.saturating_sub(1),
+                month: 12,
+                day: 31,
+            },
+            (_, m) => Date {
+                month: m - 1,
+                day: days_in_month(self.year, m - 1),
+                ..self
+            },
+        }
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let text = String::deserialize(d)?;

@@ -67,7 +67,7 @@ pub struct SourceDocument {
 }
 
 /// A citation: the document and the passage.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// A `file` of the model's `sources`.
@@ -442,6 +442,29 @@ pub enum Horizon {
     Long,
 }
 
+/// What an action costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cost {
+    /// Nothing beyond a meeting.
+    None,
+    /// The partners' staff time.
+    StaffTime,
+    /// New money.
+    NewMoney,
+}
+
+impl Cost {
+    /// The word used in plan.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cost::None => "none",
+            Cost::StaffTime => "staff_time",
+            Cost::NewMoney => "new_money",
+        }
+    }
+}
+
 /// How an indicator is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -464,7 +487,8 @@ pub struct Indicator {
     pub text: String,
 }
 
-/// The action a rule calls. Text may hold `{subject}`, `{subjects}`, `{evidence}` and `{city}`.
+/// The action a rule calls. Text may hold `{subject}`, `{subjects}`, `{evidence}`, `{city}` and
+/// `{board}` (the governance's own name, else "the partnership board").
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionTemplate {
@@ -483,17 +507,30 @@ pub struct ActionTemplate {
     pub supporting_sectors: Vec<SectorId>,
     /// Short or long term.
     pub horizon: Horizon,
-    /// How it will be monitored.
-    pub indicators: Vec<Indicator>,
-    /// Where funding could come from.
-    #[serde(default)]
-    pub funding_leads: Vec<String>,
+    /// What it costs: `none`, `staff_time` or `new_money` (the plan's funding follows it).
+    pub cost: Cost,
     /// The action id its gaps group under: `{0}`, `{1}`... are the gap's subjects,
     /// `{sectors}` its subjects in the model's sector order, joined by `.`.
     pub group: String,
     /// A different group key for some of the rule's cases.
     #[serde(default)]
     pub case_group: BTreeMap<String, String>,
+    /// A different title and text for some of the rule's cases.
+    #[serde(default)]
+    pub case_text: BTreeMap<String, CaseText>,
+}
+
+/// An action's title and text for one case of its rule.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseText {
+    /// Short title.
+    pub title: String,
+    /// What to do.
+    pub what: String,
+    /// What it costs, when not the rule's.
+    #[serde(default)]
+    pub cost: Option<Cost>,
 }
 
 /// How pillar scores are made. Every number here is a default to be tuned, not a finding.

@@ -1,169 +1,236 @@
-//! Who could lead an action, and why: among the actors of the template's lead sectors, a
-//! committed one first, then (for pillars the model marks) one led by people with lived
-//! experience, then the earlier lead sector, then the best-connected broker (betweenness).
+//! Who leads an action, by remit: an actor of the action's lead sectors (the capability's, else
+//! the rule's), committed before engaged, never identified, declined, closed, planned or a
+//! funder, within its yearly cap (`lead_capacity`, default 2 for an organisation led by people
+//! with lived experience, 3 for others). Among candidates: committed first, then fewer lead roles
+//! so far, then more partnerships, then the id. With no candidate at all the council convenes,
+//! within its own cap; lived-experience work waits for a lived-experience lead rather than pass to
+//! a statutory body. The reason is in words.
 
+use super::Phase;
+use super::group::Draft;
+use super::names::Names;
+use super::words::{either, with_article};
 use crate::analysis::Analysis;
-use crate::analysis::Gap;
 use crate::model::city::{Actor, Commitment};
-use crate::model::definition::ActionTemplate;
 use crate::model::ids::{ActorId, SectorId};
-use crate::model::{City, Model};
+use crate::model::{City, Model, RuleKind, known};
+use std::collections::BTreeMap;
 
-/// How many supporting partners an action names.
-const MAX_SUPPORTING: usize = 6;
+/// How many partners an action names.
+const MAX_PARTNERS: usize = 5;
 
-/// The suggested lead of an action.
+/// The lead of an action.
 #[derive(Clone, Debug)]
 pub struct Lead {
-    /// The actor, or `None` when no actor of the lead sectors exists yet.
+    /// The actor, or `None` when no organisation can lead yet (the reason says to recruit).
     pub actor: Option<ActorId>,
-    /// Why this actor, or what to do when there is none.
+    /// Why this actor, in words, or what to do when there is none.
     pub reason: String,
 }
 
-fn betweenness(analysis: &Analysis, id: &ActorId) -> f64 {
-    analysis
-        .network
-        .actors
-        .get(id)
-        .map_or(0.0, |m| m.betweenness)
-}
+/// Lead roles taken so far, per actor and phase.
+#[derive(Default)]
+pub(super) struct Loads(BTreeMap<(ActorId, Phase), u32>);
 
-fn commitment_rank(c: Commitment) -> u8 {
-    match c {
-        Commitment::Committed => 0,
-        Commitment::Engaged => 1,
-        Commitment::Identified => 2,
-        Commitment::Unknown => 3,
-        Commitment::Declined => 4,
+impl Loads {
+    fn taken(&self, id: &ActorId, phase: Phase) -> u32 {
+        self.0.get(&(id.clone(), phase)).copied().unwrap_or(0)
+    }
+
+    /// Records a lead role.
+    pub(super) fn take(&mut self, id: &ActorId, phase: Phase) {
+        *self.0.entry((id.clone(), phase)).or_insert(0) += 1;
     }
 }
 
-/// Chooses the lead of the action answering `gap`.
+/// An actor's cap in a phase: its yearly `lead_capacity` times the phase's years.
+fn cap(actor: &Actor, phase: Phase) -> u32 {
+    let yearly = actor
+        .lead_capacity
+        .unwrap_or(if actor.lived_experience_led { 2 } else { 3 });
+    yearly * phase.years()
+}
+
+/// What choosing a lead found.
+pub(super) enum Choice {
+    /// A lead (or a reason why nobody can lead yet).
+    Lead(Lead),
+    /// Every candidate is at its cap in this phase: the action moves one phase later.
+    Full,
+}
+
+/// Chooses the lead of `draft` in `phase`.
 pub(super) fn choose(
     model: &Model,
     city: &City,
     analysis: &Analysis,
-    gap: &Gap,
-    template: &ActionTemplate,
-) -> Lead {
-    let sectors = &template.lead_sectors;
-    if template.lead_subject
+    names: &Names<'_>,
+    draft: &Draft<'_>,
+    phase: Phase,
+    loads: &Loads,
+) -> Choice {
+    let gap = draft.primary();
+    let Some(rule) = model.rule(gap.rule) else {
+        return Choice::Lead(nobody("the model has no action for it"));
+    };
+    if rule.action.lead_subject
         && let Some(actor) = gap.subjects.first().and_then(|s| city.actor(s))
         && actor.commitment != Commitment::Declined
     {
-        return Lead {
+        return Choice::Lead(Lead {
             actor: Some(actor.id.clone()),
-            reason: format!("{}, the organisation concerned", actor.commitment.as_str()),
-        };
+            reason: "the organisation concerned".into(),
+        });
     }
-    let prefer_lived = model
+    let sectors = lead_sectors(model, draft, &rule.action.lead_sectors);
+    let lived = model
         .pillar(gap.pillar.as_str())
         .is_some_and(|p| p.lived_experience_lead);
-    let sector_rank = |a: &Actor| {
-        sectors
-            .iter()
-            .position(|s| s == &a.sector)
-            .unwrap_or(usize::MAX)
-    };
+    let degree = |a: &Actor| analysis.network.actors.get(&a.id).map_or(0, |m| m.degree);
     let mut candidates: Vec<&Actor> = city
         .actors
         .iter()
-        .filter(|a| a.commitment != Commitment::Declined && sectors.contains(&a.sector))
+        .filter(|a| sectors.contains(&a.sector) && a.sector.as_str() != known::FUNDER)
+        .filter(|a| matches!(a.commitment, Commitment::Committed | Commitment::Engaged))
+        .filter(|a| !lived || a.lived_experience_led)
         .collect();
     candidates.sort_by(|a, b| {
-        let key = |x: &Actor| {
-            (
-                commitment_rank(x.commitment),
-                prefer_lived && !x.lived_experience_led,
-                sector_rank(x),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| betweenness(analysis, &b.id).total_cmp(&betweenness(analysis, &a.id)))
+        (a.commitment != Commitment::Committed)
+            .cmp(&(b.commitment != Commitment::Committed))
+            .then_with(|| loads.taken(&a.id, phase).cmp(&loads.taken(&b.id, phase)))
+            .then_with(|| degree(b).cmp(&degree(a)))
             .then_with(|| a.id.cmp(&b.id))
     });
-    let Some(best) = candidates.first() else {
-        let wanted: Vec<String> = sectors
-            .iter()
-            .map(|s| {
-                model
-                    .sector(s.as_str())
-                    .map_or(s.to_string(), |d| d.name.clone())
-            })
-            .collect();
-        return Lead {
-            actor: None,
-            reason: format!(
-                "no actor yet: recruit one ({})",
-                super::fill::list(&wanted, 6).replace(" and ", " or ")
-            ),
-        };
-    };
-    let mut why = vec![best.commitment.as_str().to_owned()];
-    if prefer_lived && best.lived_experience_led {
-        why.push("lived-experience led".into());
-    }
-    let sector = model
-        .sector(best.sector.as_str())
-        .map_or(best.sector.to_string(), |s| s.name.clone());
-    let peers = candidates
+    if let Some(best) = candidates
         .iter()
-        .filter(|c| {
-            c.commitment == best.commitment
-                && c.sector == best.sector
-                && (!prefer_lived || c.lived_experience_led == best.lived_experience_led)
-        })
-        .count();
-    let b = betweenness(analysis, &best.id);
-    if peers > 1 {
-        why.push(format!(
-            "the best-connected broker among {peers} {sector} actors (betweenness {b:.2})"
-        ));
-    } else {
-        why.push(format!(
-            "the {sector} actor best placed to lead (betweenness {b:.2})"
-        ));
+        .find(|a| loads.taken(&a.id, phase) < cap(a, phase))
+    {
+        return Choice::Lead(Lead {
+            actor: Some(best.id.clone()),
+            reason: remit(names, draft, best),
+        });
     }
-    Lead {
-        actor: Some(best.id.clone()),
-        reason: why.join(", "),
+    if !candidates.is_empty() {
+        return Choice::Full;
+    }
+    let wanted: Vec<String> = sectors.iter().map(|s| names.sector(s.as_str())).collect();
+    let missing = if lived {
+        "no organisation led by people in recovery can lead it yet".to_owned()
+    } else {
+        format!("no committed {} partner yet", either(&wanted))
+    };
+    let council = city
+        .actors
+        .iter()
+        .filter(|a| a.sector.as_str() == known::COUNCIL && a.commitment.is_active())
+        .min_by(|a, b| {
+            loads
+                .taken(&a.id, phase)
+                .cmp(&loads.taken(&b.id, phase))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+    match council {
+        Some(c) if loads.taken(&c.id, phase) < cap(c, phase) => Choice::Lead(Lead {
+            actor: Some(c.id.clone()),
+            reason: format!("the council convenes and recruits: {missing}"),
+        }),
+        Some(_) => Choice::Full,
+        None => Choice::Lead(nobody(&format!("{missing}: recruit one"))),
     }
 }
 
-/// Partners to involve: the actors the gap names, then committed or engaged actors of the
-/// supporting sectors, best connected first; never the lead.
-pub(super) fn supporting(
+/// No lead, and why.
+pub(super) fn nobody(reason: &str) -> Lead {
+    Lead {
+        actor: None,
+        reason: reason.to_owned(),
+    }
+}
+
+/// The sectors whose remit the action is: the capability's lead sectors for an action about a
+/// capability, else the rule's.
+fn lead_sectors(model: &Model, draft: &Draft<'_>, rule: &[SectorId]) -> Vec<SectorId> {
+    let gap = draft.primary();
+    let capability = match gap.rule {
+        RuleKind::MissingCapability | RuleKind::UncommittedCapability => gap.subjects.first(),
+        RuleKind::LostProvision => gap.subjects.get(1),
+        _ => None,
+    };
+    capability
+        .and_then(|c| model.capability(c))
+        .map_or_else(|| rule.to_vec(), |c| c.lead_sectors.clone())
+}
+
+/// Why `actor` leads, in words: its commitment and sector, what it already provides that the
+/// action concerns, and that people in recovery lead it.
+fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor) -> String {
+    let sector = names.sector(actor.sector.as_str());
+    let mut why = format!(
+        "{} {sector} partner",
+        with_article(actor.commitment.as_str())
+    );
+    if actor.lived_experience_led {
+        why.push_str(" led by people in recovery");
+    }
+    let gap = draft.primary();
+    let concerned = gap
+        .subjects
+        .iter()
+        .chain(&gap.evidence)
+        .any(|s| s == actor.id.as_str());
+    if concerned {
+        why.push_str(", the organisation concerned");
+    } else if actor.sector.as_str() == known::COUNCIL {
+        why.push_str(", which convenes the partnership");
+    } else {
+        why.push_str(", whose remit this is");
+    }
+    why
+}
+
+/// Partners to involve: the active organisations the gaps name, then committed or engaged
+/// actors of the supporting sectors, one per sector first; never the lead, never a funder.
+pub(super) fn partners(
     city: &City,
-    analysis: &Analysis,
-    gap: &Gap,
+    draft: &Draft<'_>,
     sectors: &[SectorId],
     lead: Option<&ActorId>,
 ) -> Vec<ActorId> {
-    let mut out: Vec<ActorId> = gap
-        .evidence
-        .iter()
-        .filter_map(|e| city.actor(e))
-        .filter(|a| Some(&a.id) != lead && a.commitment != Commitment::Declined)
-        .map(|a| a.id.clone())
-        .take(MAX_SUPPORTING)
-        .collect();
+    let usable = |a: &&Actor| {
+        Some(&a.id) != lead
+            && a.sector.as_str() != known::FUNDER
+            && a.commitment != Commitment::Declined
+    };
+    let mut out: Vec<ActorId> = Vec::new();
+    for gap in &draft.gaps {
+        for a in gap
+            .evidence
+            .iter()
+            .filter_map(|e| city.actor(e))
+            .filter(usable)
+        {
+            if !out.contains(&a.id) {
+                out.push(a.id.clone());
+            }
+        }
+    }
     let mut more: Vec<&Actor> = city
         .actors
         .iter()
         .filter(|a| sectors.contains(&a.sector) && a.commitment.is_active())
-        .filter(|a| Some(&a.id) != lead && !out.contains(&a.id))
+        .filter(usable)
+        .filter(|a| !out.contains(&a.id))
         .collect();
     more.sort_by(|a, b| {
-        let sector_rank = |x: &Actor| sectors.iter().position(|s| s == &x.sector);
-        sector_rank(a)
-            .cmp(&sector_rank(b))
-            .then_with(|| commitment_rank(a.commitment).cmp(&commitment_rank(b.commitment)))
-            .then_with(|| betweenness(analysis, &b.id).total_cmp(&betweenness(analysis, &a.id)))
+        let rank = |x: &Actor| sectors.iter().position(|s| s == &x.sector);
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| {
+                (a.commitment != Commitment::Committed)
+                    .cmp(&(b.commitment != Commitment::Committed))
+            })
             .then_with(|| a.id.cmp(&b.id))
     });
-    // One partner per supporting sector first, so each sector is represented.
     let mut seen: Vec<&SectorId> = Vec::new();
     let (first, rest): (Vec<&Actor>, Vec<&Actor>) = more.into_iter().partition(|a| {
         let new = !seen.contains(&&a.sector);
@@ -173,6 +240,6 @@ pub(super) fn supporting(
         new
     });
     out.extend(first.into_iter().chain(rest).map(|a| a.id.clone()));
-    out.truncate(MAX_SUPPORTING);
+    out.truncate(MAX_PARTNERS);
     out
 }

@@ -1,49 +1,114 @@
-//! Plan stage: gaps to actions a partnership board can adopt. Each gap becomes an action with the
-//! gap's stable id, the model's template made specific to the city (actors, districts, sectors
-//! named), a suggested lead with the reason, supporting partners, indicators, funding leads and
-//! the source; actions are ordered by priority and merged with the statuses the profile tracks.
-//! Assumed gaps and what the profile has not mapped are listed to check (`check`), not acted on.
+//! Plan stage: recorded gaps to a plan a board can adopt (plan.md). Gaps whose model group keys
+//! resolve alike make one action (`group`); actions are ordered and phased within the
+//! partnership's capacity, with quarters and due dates before their deadlines (`phase`); each is
+//! led by remit within a workload cap (`lead`), names the prospects, identified actors and
+//! planned initiatives that answer it (`named`), its indicators by kind (`indicators`) and its
+//! funding by country (`funding`). Risks go to a register (`risk`), assumed findings and what is
+//! not mapped to "to check" (`check`); the profile's tracked statuses are merged (`track`).
 //!
-//! Pure: `build_plan(&Model, &City, &Analysis) -> Plan`. Templates see [`view::PlanView`] only.
+//! Pure: `build_plan(&Model, &City, &Analysis, capacity) -> Plan`. Templates see
+//! [`view::PlanView`] only.
 
 mod check;
-pub(crate) mod fill;
+mod fill;
+mod funding;
+mod group;
+mod indicators;
+pub mod json;
 mod layout;
 mod lead;
+mod named;
+pub(crate) mod names;
+mod phase;
+mod risk;
+mod track;
 pub mod view;
+pub(crate) mod words;
 
 pub use check::ToCheck;
+pub use funding::FundingLead;
 pub use lead::Lead;
+pub use named::Named;
+pub use risk::Risk;
 
-use crate::analysis::{Analysis, Gap};
+use crate::analysis::Analysis;
 use crate::model::city::{ActionStatus, TrackedAction};
-use crate::model::definition::{Horizon, Indicator, RuleKind, Severity};
+use crate::model::definition::{Citation, Cost, Horizon, Indicator, RuleKind, Severity};
 use crate::model::ids::{ActorId, PillarId};
 use crate::model::{City, Date, Model};
-use std::collections::BTreeMap;
 
-/// A plan: the city's actions in priority order, its goals, and tracked actions no longer
-/// generated.
+/// The capacity a plan assumes when neither `--capacity` nor `city.capacity` gives one.
+pub const DEFAULT_CAPACITY: u32 = 6;
+
+/// A plan: the city's actions in plan order (year one, years two and three, later), its risks,
+/// what to check, and tracked actions no longer generated.
 #[derive(Clone, Debug)]
 pub struct Plan {
-    /// The actions, highest priority first.
+    /// Actions year one may hold.
+    pub capacity: u32,
+    /// The actions, in plan order.
     pub actions: Vec<Action>,
-    /// Goals: per horizon and pillar, the actions that serve them.
-    pub goals: Vec<Goal>,
-    /// Tracked actions whose gap has closed or that the plan no longer generates.
+    /// The risk register.
+    pub risks: Vec<Risk>,
+    /// Tracked actions whose gaps have closed or that the plan no longer generates.
     pub retired: Vec<TrackedAction>,
+    /// Tracked entries that matched an action another entry already tracks: (entry id, action id).
+    pub shadowed: Vec<(String, String)>,
     /// Assumed findings and funding not recorded, to check; what to map next.
     pub to_check: ToCheck,
+}
+
+/// When an action is planned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phase {
+    /// The 12 months from `as_of`.
+    Year1,
+    /// The two years after.
+    Years2To3,
+    /// Every other action.
+    Later,
+}
+
+impl Phase {
+    /// The word used in plan.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Year1 => "year1",
+            Phase::Years2To3 => "years2-3",
+            Phase::Later => "later",
+        }
+    }
+
+    /// Years the phase spans, for lead caps (later actions take no lead yet).
+    fn years(self) -> u32 {
+        match self {
+            Phase::Year1 => 1,
+            Phase::Years2To3 => 2,
+            Phase::Later => 0,
+        }
+    }
+
+    fn next(self) -> Option<Phase> {
+        match self {
+            Phase::Year1 => Some(Phase::Years2To3),
+            Phase::Years2To3 => Some(Phase::Later),
+            Phase::Later => None,
+        }
+    }
 }
 
 /// One action of the plan.
 #[derive(Clone, Debug)]
 pub struct Action {
-    /// Stable id: the id of the gap it answers.
+    /// Stable id: the group key of its gaps.
     pub id: String,
-    /// The rule behind it.
+    /// The gaps it answers, the primary first.
+    pub gaps: Vec<String>,
+    /// The gaps it answers, in words.
+    pub answers: Vec<String>,
+    /// The primary gap's rule.
     pub rule: RuleKind,
-    /// The gap's severity.
+    /// The highest severity of its gaps.
     pub severity: Severity,
     /// The pillar it strengthens.
     pub pillar: PillarId,
@@ -51,186 +116,99 @@ pub struct Action {
     pub title: String,
     /// What to do, specific to the city.
     pub what: String,
-    /// Why: the gap's message.
-    pub why: String,
-    /// The actors, districts or links the gap names.
-    pub evidence: Vec<String>,
-    /// Who could lead it, and why.
+    /// Who leads, and why.
     pub lead: Lead,
     /// Partners to involve.
-    pub supporting: Vec<ActorId>,
-    /// Short or long term.
+    pub partners: Vec<ActorId>,
+    /// Prospects and identified actors to approach.
+    pub approach: Vec<Named>,
+    /// Planned initiatives or actors that will answer it.
+    pub planned: Vec<Named>,
+    /// The primary gap's horizon.
     pub horizon: Horizon,
-    /// How to monitor it, placeholders filled.
+    /// Year one, years two and three, or later.
+    pub phase: Phase,
+    /// The quarter of year one (1 to 4).
+    pub quarter: Option<u8>,
+    /// When it is due: tracked, else suggested (year one and years two and three).
+    pub due: Option<Date>,
+    /// Whether `due` is a suggestion.
+    pub due_suggested: bool,
+    /// The date that made it urgent (a funding's end).
+    pub deadline: Option<Date>,
+    /// How it will be known to work.
     pub indicators: Vec<Indicator>,
+    /// What it costs.
+    pub cost: Cost,
     /// Where funding could come from.
-    pub funding_leads: Vec<String>,
-    /// The source passages.
-    pub source: String,
+    pub funding: Vec<FundingLead>,
+    /// The source passages of its gaps, each once.
+    pub sources: Vec<Citation>,
     /// Tracked status, or `proposed`.
     pub status: ActionStatus,
     /// Whether the profile tracks it.
     pub tracked: bool,
-    /// The owner: tracked, else the suggested lead.
+    /// The id it is tracked under (the action's, or one of its gaps').
+    pub tracked_as: Option<String>,
+    /// The tracked owner.
     pub owner: Option<ActorId>,
-    /// When it is due: tracked, else suggested from the horizon.
-    pub due: Date,
-    /// Whether `due` is a suggestion.
-    pub due_suggested: bool,
     /// The tracked note.
     pub note: Option<String>,
 }
 
-/// A goal: a pillar to strengthen within a horizon, and the actions that do it.
-#[derive(Clone, Debug)]
-pub struct Goal {
-    /// Short or long term.
-    pub horizon: Horizon,
-    /// The pillar.
-    pub pillar: PillarId,
-    /// The actions' ids, in priority order.
-    pub actions: Vec<String>,
-}
-
-/// Months until a suggested due date.
-fn horizon_months(h: Horizon) -> u32 {
-    match h {
-        Horizon::Short => 12,
-        Horizon::Long => 36,
-    }
-}
-
-/// Builds the plan for `city` from its analysis.
-pub fn build_plan(model: &Model, city: &City, analysis: &Analysis) -> Plan {
-    let tracked: BTreeMap<&str, &TrackedAction> =
-        city.actions.iter().map(|a| (a.id.as_str(), a)).collect();
-    let score = |p: &PillarId| {
-        analysis
-            .pillars
-            .get(p)
-            .and_then(|s| s.score)
-            .unwrap_or(100.0)
-    };
-    // An assumed gap is something to check, not an action (it is listed in `to_check`).
-    let mut gaps: Vec<&Gap> = analysis
+/// Builds the plan for `city` from its analysis, with year one holding at most `capacity`
+/// actions (`plan --capacity`, else `city.capacity`, else [`DEFAULT_CAPACITY`]).
+pub fn build_plan(model: &Model, city: &City, analysis: &Analysis, capacity: Option<u32>) -> Plan {
+    let capacity = capacity
+        .or(city.capacity)
+        .unwrap_or(DEFAULT_CAPACITY)
+        .max(1);
+    let names = names::Names::new(model, city);
+    let (drafts, risk_gaps) = group::group(model, city, analysis);
+    let tracking = track::match_tracked(city, &drafts, &risk_gaps);
+    let actions = phase::phase(
+        &phase::Context {
+            model,
+            city,
+            analysis,
+            names: &names,
+            capacity,
+        },
+        drafts,
+        &tracking,
+    );
+    let answered = actions
+        .iter()
+        .flat_map(|a| a.gaps.iter().map(|g| (g.clone(), a.id.clone())))
+        .collect();
+    // Every recorded single point of failure and funding risk, including the funding cliffs that
+    // also make an action.
+    let mut all_risks: Vec<&crate::analysis::Gap> = analysis
         .gaps
         .iter()
-        .filter(|g| g.basis == crate::analysis::Basis::Recorded)
-        .collect();
-    gaps.sort_by(|a, b| {
-        a.severity
-            .cmp(&b.severity)
-            .then_with(|| score(&a.pillar).total_cmp(&score(&b.pillar)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let actions: Vec<Action> = gaps
-        .into_iter()
-        .filter_map(|g| {
-            action(
-                model,
-                city,
-                analysis,
-                g,
-                tracked.get(g.id.as_str()).copied(),
-            )
+        .filter(|g| {
+            g.basis == crate::analysis::Basis::Recorded
+                && matches!(
+                    g.rule,
+                    RuleKind::SinglePointOfFailure | RuleKind::FundingRisk
+                )
         })
         .collect();
-    let retired = city
-        .actions
-        .iter()
-        .filter(|t| !actions.iter().any(|a| a.id == t.id))
-        .cloned()
-        .collect();
-    let goals = goals(model, &actions, &score);
+    all_risks.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
+    let mut risks = risk::register(&names, &all_risks, &answered);
+    for r in &mut risks {
+        r.status = r
+            .gaps
+            .iter()
+            .find_map(|g| tracking.risks.get(g.as_str()))
+            .map(|t| t.status);
+    }
     Plan {
+        capacity,
         actions,
-        goals,
-        retired,
+        risks,
+        retired: tracking.retired,
+        shadowed: tracking.shadowed,
         to_check: check::to_check(model, city, analysis),
     }
-}
-
-fn action(
-    model: &Model,
-    city: &City,
-    analysis: &Analysis,
-    gap: &Gap,
-    tracked: Option<&TrackedAction>,
-) -> Option<Action> {
-    let template = &model.rule(gap.rule)?.action;
-    let filler = fill::Filler::new(model, city, gap);
-    let lead = lead::choose(model, city, analysis, gap, template);
-    let supporting = lead::supporting(
-        city,
-        analysis,
-        gap,
-        &template.supporting_sectors,
-        lead.actor.as_ref(),
-    );
-    let (due, due_suggested) = match tracked.and_then(|t| t.due) {
-        Some(due) => (due, false),
-        None => (
-            city.as_of.add_months(horizon_months(template.horizon)),
-            true,
-        ),
-    };
-    Some(Action {
-        id: gap.id.clone(),
-        rule: gap.rule,
-        severity: gap.severity,
-        pillar: gap.pillar.clone(),
-        title: filler.fill(&template.title),
-        what: filler.fill(&template.what),
-        why: gap.message.clone(),
-        evidence: gap.evidence.clone(),
-        owner: tracked
-            .and_then(|t| t.owner.clone())
-            .or_else(|| lead.actor.clone()),
-        lead,
-        supporting,
-        horizon: template.horizon,
-        indicators: template
-            .indicators
-            .iter()
-            .map(|i| Indicator {
-                kind: i.kind,
-                text: filler.fill(&i.text),
-            })
-            .collect(),
-        funding_leads: template
-            .funding_leads
-            .iter()
-            .map(|f| filler.fill(f))
-            .collect(),
-        source: gap.source.clone(),
-        status: tracked.map_or(ActionStatus::Proposed, |t| t.status),
-        tracked: tracked.is_some(),
-        due,
-        due_suggested,
-        note: tracked.and_then(|t| t.note.clone()),
-    })
-}
-
-/// Groups actions by horizon and pillar, weakest pillar first.
-fn goals(model: &Model, actions: &[Action], score: &dyn Fn(&PillarId) -> f64) -> Vec<Goal> {
-    let mut goals = Vec::new();
-    for horizon in [Horizon::Short, Horizon::Long] {
-        let mut pillars: Vec<&PillarId> = model.pillars.iter().map(|p| &p.id).collect();
-        pillars.sort_by(|a, b| score(a).total_cmp(&score(b)).then_with(|| a.cmp(b)));
-        for pillar in pillars {
-            let ids: Vec<String> = actions
-                .iter()
-                .filter(|a| a.horizon == horizon && &a.pillar == pillar)
-                .map(|a| a.id.clone())
-                .collect();
-            if !ids.is_empty() {
-                goals.push(Goal {
-                    horizon,
-                    pillar: pillar.clone(),
-                    actions: ids,
-                });
-            }
-        }
-    }
-    goals
 }

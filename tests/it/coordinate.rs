@@ -177,7 +177,7 @@ fn plan_says_what_changed_since_the_last_plan() {
         .find("## Since the last plan")
         .expect("a history section")..];
     assert!(
-        history.contains("- `lived-experience-gap.lero` (high)"),
+        history.contains("- The city has no lived experience recovery organisation"),
         "{history}"
     );
     assert!(

@@ -6,17 +6,19 @@ use crate::harness::{bin, root};
 use predicates::str::contains;
 use std::path::Path;
 
-const CITIES: [&str; 4] = [
+const CITIES: [&str; 5] = [
     "cities/dalesford-county.yaml",
     "cities/eastbrook-town.yaml",
     "cities/northgate-city.yaml",
     "cities/saltmarsh-coast.yaml",
+    "cities/skogsby-kommun.yaml",
 ];
-const DOCUMENTS: [&str; 4] = [
+const DOCUMENTS: [&str; 5] = [
     "mission.md",
     "action-plan.md",
     "report.html",
     "analysis.json",
+    "plan.json",
 ];
 
 fn plan(city: &str, out: &Path) -> assert_cmd::assert::Assert {
@@ -51,10 +53,11 @@ fn every_template_renders_for_every_bundled_city() {
         let mission = read(&dir.path().join("mission.md"));
         for heading in [
             "## What",
+            "## Decisions asked of the board",
             "## Mission",
             "## Vision",
-            "### Short term",
-            "### Long term",
+            "### Within a year",
+            "### Within three years",
         ] {
             assert!(
                 mission.contains(heading),
@@ -115,20 +118,29 @@ fn action_plan_is_specific_sourced_and_monitored() {
         }
     }
     assert!(
-        text.contains(
-            "**Suggested lead.** Tideline Recovery Community: committed, the organisation concerned"
-        ),
+        text.contains("**Lead.** Tideline Recovery Community: the organisation concerned."),
         "the organisation at risk leads its funding plan"
     );
-    assert!(text.contains("the organisation concerned"));
-    assert!(text.contains("*(story)*"), "story-based indicators");
-    assert!(text.contains("**Source.** 000_77cae466a9c9ef5f.txt"));
+    assert!(
+        text.contains("collected with consent and kept anonymous"),
+        "stories, with consent"
+    );
+    // Sources by title in the body; file names only in the appendix.
+    assert!(text.contains("**Source.** Community Recovery: Grassroots Models"));
+    let (body, appendix) = text.split_once("## Appendix").expect("an appendix");
+    assert!(
+        !body.contains("_77cae466a9c9ef5f.txt"),
+        "no file name in the body"
+    );
+    assert!(appendix.contains("`000_77cae466a9c9ef5f.txt`"));
     assert!(text.contains("## Monitoring"));
     assert!(text.contains("(suggested)"));
-    // High-severity actions come first.
-    let first_medium = text.find("· medium ·").expect("a medium action");
-    let last_high = text.rfind("· high ·").expect("a high action");
-    assert!(last_high < first_medium, "actions are ordered by severity");
+    // The phases come in order, year one first.
+    let year_one = text.find("## Year one").expect("year one");
+    let later = text
+        .find("## Years two and three")
+        .expect("years two and three");
+    assert!(year_one < later);
 }
 
 #[test]
@@ -139,10 +151,11 @@ fn tracked_statuses_are_carried_and_closed_ones_kept() {
     // A tracked action still generated keeps its status, owner, due date and note.
     let row = text
         .lines()
-        .find(|l| l.starts_with("| ") && l.contains("`governance-gap.monitoring`"))
+        .find(|l| l.starts_with("| ") && l.contains("| `board-and-mission` |"))
         .expect("a monitoring row");
+    // Tracked under one of its gap ids, the action keeps the status, owner and due date.
     assert!(
-        row.ends_with("| agreed | Dalesford County Council Public Health | 2027-03-31 |"),
+        row.ends_with("| agreed | Dalesford County Council Public Health | Q3, by 2027-03-31 |"),
         "{row}"
     );
     assert!(text.contains("Outcome framework to be drafted"));
@@ -247,6 +260,7 @@ fn regenerating_overwrites_the_engines_own_files_and_leaves_no_temporary_file() 
             "action-plan.md",
             "analysis.json",
             "mission.md",
+            "plan.json",
             "report.html"
         ]
     );

@@ -2,6 +2,7 @@
 
 use super::HistoryView;
 use crate::model::Model;
+use crate::plan::words::capitalise;
 
 impl HistoryView {
     /// The view of a diff against the last plan.
@@ -19,8 +20,25 @@ impl HistoryView {
             index_after: format!("{:.1}", d.index.after),
             index_delta: signed(d.index.delta),
             changed: !d.is_empty(),
-            closed: d.gaps_closed.clone(),
-            opened: d.gaps_opened.clone(),
+            // Findings as sentences, as the rest of the plan writes them.
+            closed: d
+                .gaps_closed
+                .iter()
+                .cloned()
+                .map(|mut c| {
+                    c.gap.message = capitalise(&c.gap.message);
+                    c
+                })
+                .collect(),
+            opened: d
+                .gaps_opened
+                .iter()
+                .cloned()
+                .map(|mut g| {
+                    g.message = capitalise(&g.message);
+                    g
+                })
+                .collect(),
             pillars: d
                 .pillars
                 .iter()

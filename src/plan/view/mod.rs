@@ -2,16 +2,17 @@
 //! README for councils writing their own templates). Built from the domain values; templates
 //! never see those.
 
+mod actions;
 mod assets;
 mod history;
+mod mission;
 mod network;
+mod pillars;
 
 use super::Plan;
-use super::fill::{list, name_of};
-use crate::analysis::Analysis;
-use crate::model::city::ActionStatus;
-use crate::model::definition::{Horizon, IndicatorKind, Severity, render_citations};
-use crate::model::ids::ActorId;
+use super::names::Names;
+use crate::analysis::{Analysis, Basis};
+use crate::model::definition::Severity;
 use crate::model::{City, Model};
 use serde::Serialize;
 
@@ -32,16 +33,34 @@ pub struct PlanView {
     pub strongest: Vec<PillarView>,
     /// What the city already has.
     pub assets: Assets,
-    /// Mission and vision, made specific.
+    /// Decisions asked of the board, in order, one sentence each.
+    pub decisions: Vec<String>,
+    /// Mission and vision, made the city's own.
     pub mission: MissionView,
-    /// Short-term goals (within 12 months).
-    pub short_goals: Vec<GoalView>,
-    /// Long-term goals (one to three years).
-    pub long_goals: Vec<GoalView>,
-    /// Actions, highest priority first.
+    /// Short-term goals (year one), one sentence each, at most three.
+    pub short_goals: Vec<String>,
+    /// Long-term goals (years two and three), one sentence each.
+    pub long_goals: Vec<String>,
+    /// Actions year one may hold.
+    pub capacity: u32,
+    /// Year one's actions.
+    pub year_one: Vec<ActionView>,
+    /// The actions of years two and three.
+    pub years_two_three: Vec<ActionView>,
+    /// Every other action.
+    pub later: Vec<ActionView>,
+    /// Every action, in plan order (year one, years two and three, later).
     pub actions: Vec<ActionView>,
+    /// The largest number of actions one organisation leads.
+    pub most_led: u32,
+    /// The risk register.
+    pub risks: Vec<RiskView>,
+    /// How many risks also have an action (a funding that ends within year one).
+    pub risk_actions: usize,
     /// Tracked actions no longer generated.
     pub retired: Vec<RetiredView>,
+    /// Tracked entries that matched an action another entry already tracks, as sentences.
+    pub shadowed: Vec<String>,
     /// Assumed findings and funding not recorded, one sentence each: to check, not to act on.
     pub to_check: Vec<String>,
     /// What the profile has not mapped yet: sector and capability names, links as "A and B".
@@ -52,8 +71,47 @@ pub struct PlanView {
     pub network: NetworkView,
     /// How scores are made.
     pub scoring: ScoringView,
+    /// The sources, by title and file, for the appendix.
+    pub sources: Vec<SourceView>,
     /// What changed since the plan last written in the same folder, if there was one.
     pub since_last: Option<HistoryView>,
+}
+
+/// A source document.
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    /// Its title and authors.
+    pub title: String,
+    /// Its file name or reference.
+    pub file: String,
+}
+
+/// A risk of the register.
+#[derive(Debug, Serialize)]
+pub struct RiskView {
+    /// The organisation's name, or the pillar's for a risk of the partnership as a whole.
+    pub name: String,
+    /// What would be lost, in a sentence.
+    pub what: String,
+    /// One mitigation, in a sentence.
+    pub mitigation: String,
+    /// The title of the action that also answers it (a funding cliff within year one), or empty.
+    pub action: String,
+    /// The tracked status, or empty.
+    pub status: String,
+    /// The gap ids behind it (appendix and monitoring only).
+    pub gaps: Vec<String>,
+}
+
+/// A possible source of funding.
+#[derive(Debug, Serialize)]
+pub struct FundingView {
+    /// Its name, or what to look for.
+    pub name: String,
+    /// "no cost", "staff time" or "new money".
+    pub cost: String,
+    /// `city`, `model` or `local`.
+    pub from: String,
 }
 
 /// What the profile has not mapped yet.
@@ -171,10 +229,20 @@ pub struct Assets {
     pub leros: Vec<String>,
     /// Existing initiatives.
     pub initiatives: Vec<InitiativeView>,
+    /// Planned initiatives.
+    pub planned: Vec<InitiativeView>,
     /// Number of formal partnerships.
     pub n_formal: usize,
+    /// Formal partnerships, as "A and B" (at most 8, then "and N more").
+    pub formal: Vec<String>,
     /// Governance already in place, as phrases.
     pub governance: Vec<String>,
+    /// The board's own name, or empty.
+    pub board: String,
+    /// District names.
+    pub districts: Vec<String>,
+    /// Prospects being approached, by name.
+    pub prospects: Vec<String>,
 }
 
 /// An existing initiative.
@@ -203,28 +271,17 @@ pub struct MissionView {
     pub source: String,
 }
 
-/// A goal.
-#[derive(Debug, Serialize)]
-pub struct GoalView {
-    /// Pillar name.
-    pub pillar: String,
-    /// Pillar description.
-    pub description: String,
-    /// Pillar score, as text.
-    pub score: String,
-    /// The ids of the actions (and gaps) it closes.
-    pub actions: Vec<String>,
-}
-
 /// An action.
 #[derive(Debug, Serialize)]
 pub struct ActionView {
     /// Position in the plan, from 1.
     pub number: usize,
-    /// Stable id.
+    /// Stable id (appendix and monitoring only).
     pub id: String,
-    /// Rule id.
-    pub rule: String,
+    /// The gap ids it answers (appendix and monitoring only).
+    pub gaps: Vec<String>,
+    /// The gaps it answers, in words, one sentence each.
+    pub answers: Vec<String>,
     /// high, medium or low.
     pub severity: String,
     /// Pillar name.
@@ -233,34 +290,46 @@ pub struct ActionView {
     pub title: String,
     /// What to do.
     pub what: String,
-    /// Why: the gap.
-    pub why: String,
-    /// Names of the actors and districts involved.
-    pub evidence: String,
     /// Lead's name, or empty.
     pub lead: String,
-    /// Why that lead.
+    /// Why that lead, or what to do when there is none.
     pub lead_reason: String,
-    /// Supporting partners, by name.
-    pub supporting: Vec<String>,
-    /// "short term (within 12 months)" or "long term (one to three years)".
-    pub horizon: String,
+    /// The lead and the reason as a sentence: "Name: reason." or "Reason."
+    pub lead_line: String,
+    /// Partners, by name.
+    pub partners: Vec<String>,
+    /// Prospects and identified organisations to approach, by name.
+    pub approach: Vec<String>,
+    /// Planned initiatives or organisations that will answer it, by name.
+    pub planned: Vec<String>,
+    /// `year1`, `years2-3` or `later`.
+    pub phase: String,
+    /// "Year one", "Years two and three" or "Later".
+    pub phase_name: String,
+    /// Quarter of year one (1 to 4), or 0.
+    pub quarter: u8,
+    /// When: "Q2, by 2027-02-28", "by 2029-08-31", or empty.
+    pub when: String,
+    /// Due date, or empty.
+    pub due: String,
+    /// Whether the due date is a suggestion.
+    pub due_suggested: bool,
+    /// The date that made it urgent, or empty.
+    pub deadline: String,
     /// Indicators.
     pub indicators: Vec<IndicatorView>,
-    /// Funding leads.
-    pub funding_leads: Vec<String>,
-    /// Source passages.
-    pub source: String,
+    /// "no cost", "staff time" or "new money".
+    pub cost: String,
+    /// Where funding could come from.
+    pub funding: Vec<FundingView>,
+    /// Source passages, by title.
+    pub sources: Vec<String>,
     /// Status word.
     pub status: String,
     /// Whether the profile tracks it.
     pub tracked: bool,
-    /// Owner's name, or empty.
+    /// Owner's name, else the lead's, or empty.
     pub owner: String,
-    /// Due date.
-    pub due: String,
-    /// Whether the due date is a suggestion.
-    pub due_suggested: bool,
     /// Tracked note, or empty.
     pub note: String,
 }
@@ -402,22 +471,9 @@ pub struct ScoringView {
     pub weights: Vec<(String, String)>,
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
-fn round1(x: f64) -> f64 {
+/// `x` rounded to one decimal.
+pub(super) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-fn status_word(s: ActionStatus) -> &'static str {
-    ActionStatus::ALL
-        .iter()
-        .find(|(x, _)| *x == s)
-        .map_or("proposed", |(_, w)| w)
 }
 
 impl PlanView {
@@ -429,76 +485,28 @@ impl PlanView {
         plan: &Plan,
         since_last: Option<HistoryView>,
     ) -> PlanView {
-        let name = |id: &str| name_of(model, city, id);
-        // An owner that has closed (or is only planned) is named as such.
-        let actor_name = |id: &Option<ActorId>| {
-            id.as_ref()
-                .map(|a| match city.any_actor(a.as_str()) {
-                    Some(x) if city.actor(a.as_str()).is_none() => {
-                        format!("{} ({})", x.name, x.status.as_str())
-                    }
-                    _ => name(a.as_str()),
-                })
-                .unwrap_or_default()
-        };
-        let pillars: Vec<PillarView> = model
-            .pillars
+        let names = Names::new(model, city);
+        let pillars = pillars::pillars(model, analysis);
+        let mut strongest: Vec<PillarView> = pillars
             .iter()
-            .map(|p| {
-                let s = analysis.pillars.get(&p.id);
-                PillarView {
-                    id: p.id.to_string(),
-                    name: p.name.clone(),
-                    description: p.description.clone(),
-                    score: s.and_then(|s| s.score).unwrap_or(0.0),
-                    score_text: s
-                        .and_then(|s| s.score)
-                        .map_or_else(|| "not assessed".to_owned(), |x| format!("{x:.1}")),
-                    bar: round1(4.0 * s.and_then(|s| s.score).unwrap_or(0.0)),
-                    // The gaps its actions answer: recorded ones (assumed ones are to check).
-                    n_gaps: analysis
-                        .gaps
-                        .iter()
-                        .filter(|g| g.pillar == p.id && g.basis == crate::analysis::Basis::Recorded)
-                        .count(),
-                    terms: s
-                        .map(|s| {
-                            s.terms
-                                .iter()
-                                .map(|t| TermView {
-                                    name: t.name.replace('_', " "),
-                                    value: format!("{:.2}", t.value),
-                                    weight: format!("{}", t.weight),
-                                    detail: t.detail.clone(),
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                }
-            })
+            .filter(|p| p.score_text != "not assessed")
+            .cloned()
             .collect();
-        let mut strongest = pillars.clone();
         strongest.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         strongest.truncate(3);
-        let goal = |g: &super::Goal| GoalView {
-            pillar: name(g.pillar.as_str()),
-            description: model
-                .pillar(g.pillar.as_str())
-                .map(|p| p.description.clone())
-                .unwrap_or_default(),
-            score: analysis
-                .pillars
-                .get(&g.pillar)
-                .and_then(|s| s.score)
-                .map_or(String::new(), |s| format!("{s:.1}")),
-            actions: g.actions.clone(),
-        };
         let count = |s: Severity| {
             analysis
                 .gaps
                 .iter()
-                .filter(|g| g.severity == s && g.basis == crate::analysis::Basis::Recorded)
+                .filter(|g| g.severity == s && g.basis == Basis::Recorded)
                 .count()
+        };
+        let actions = actions::actions(&names, model, plan);
+        let by_phase = |phase: &str| -> Vec<ActionView> {
+            actions::actions(&names, model, plan)
+                .into_iter()
+                .filter(|a| a.phase == phase)
+                .collect()
         };
         PlanView {
             city: CityView {
@@ -516,118 +524,62 @@ impl PlanView {
             },
             index: format!("{:.1}", analysis.index),
             chart_height: pillars.len() * 34 + 20,
-            pillars,
             strongest,
-            assets: assets::assets(model, city),
-            mission: MissionView {
-                statement: model.mission.statement.replace("{city}", &city.name),
-                vision: model.mission.vision.replace("{city}", &city.name),
-                source: render_citations(&model.mission.sources),
-            },
-            short_goals: plan
-                .goals
-                .iter()
-                .filter(|g| g.horizon == Horizon::Short)
-                .map(goal)
-                .collect(),
-            long_goals: plan
-                .goals
-                .iter()
-                .filter(|g| g.horizon == Horizon::Long)
-                .map(goal)
-                .collect(),
-            actions: plan
-                .actions
-                .iter()
-                .enumerate()
-                .map(|(i, a)| ActionView {
-                    number: i + 1,
-                    id: a.id.clone(),
-                    rule: a.rule.as_str().to_owned(),
-                    severity: a.severity.as_str().to_owned(),
-                    pillar: name(a.pillar.as_str()),
-                    title: a.title.clone(),
-                    what: a.what.clone(),
-                    why: capitalise(&a.why),
-                    evidence: list(&a.evidence.iter().map(|e| name(e)).collect::<Vec<_>>(), 8),
-                    lead: actor_name(&a.lead.actor),
-                    lead_reason: a.lead.reason.clone(),
-                    supporting: a.supporting.iter().map(|s| name(s.as_str())).collect(),
-                    horizon: match a.horizon {
-                        Horizon::Short => "short term (within 12 months)".into(),
-                        Horizon::Long => "long term (one to three years)".into(),
-                    },
-                    indicators: a
-                        .indicators
-                        .iter()
-                        .map(|i| IndicatorView {
-                            kind: match i.kind {
-                                IndicatorKind::Count => "count",
-                                IndicatorKind::Story => "story",
-                                IndicatorKind::Milestone => "milestone",
-                            }
-                            .into(),
-                            text: i.text.clone(),
-                        })
-                        .collect(),
-                    funding_leads: a.funding_leads.clone(),
-                    source: a.source.clone(),
-                    status: status_word(a.status).into(),
-                    tracked: a.tracked,
-                    owner: actor_name(&a.owner),
-                    due: a.due.to_string(),
-                    due_suggested: a.due_suggested,
-                    note: a.note.clone().unwrap_or_default(),
-                })
-                .collect(),
+            assets: assets::assets(model, city, &names),
+            decisions: mission::decisions(city, plan),
+            mission: mission::mission(model, city),
+            short_goals: mission::goals(&names, plan, super::Phase::Year1),
+            long_goals: mission::goals(&names, plan, super::Phase::Years2To3),
+            capacity: plan.capacity,
+            year_one: by_phase("year1"),
+            years_two_three: by_phase("years2-3"),
+            later: by_phase("later"),
+            actions,
+            most_led: most_led(plan),
+            risks: actions::risks(plan),
+            risk_actions: plan.risks.iter().filter(|r| r.action.is_some()).count(),
+            retired: actions::retired(&names, plan),
+            shadowed: actions::shadowed(plan),
             to_check: plan.to_check.checks.clone(),
             map_next: MapNextView {
                 sectors: plan.to_check.sectors.clone(),
                 capabilities: plan.to_check.capabilities.clone(),
                 links: plan.to_check.links.clone(),
             },
-            retired: plan
-                .retired
-                .iter()
-                .map(|t| RetiredView {
-                    id: t.id.clone(),
-                    status: status_word(t.status).into(),
-                    owner: actor_name(&t.owner),
-                    due: t.due.map(|d| d.to_string()).unwrap_or_default(),
-                    note: t.note.clone().unwrap_or_default(),
-                })
-                .collect(),
             gaps: GapCounts {
                 total: count(Severity::High) + count(Severity::Medium) + count(Severity::Low),
                 assumed: analysis
                     .gaps
                     .iter()
-                    .filter(|g| g.basis == crate::analysis::Basis::Assumed)
+                    .filter(|g| g.basis == Basis::Assumed)
                     .count(),
                 high: count(Severity::High),
                 medium: count(Severity::Medium),
                 low: count(Severity::Low),
             },
-            network: network::network(model, city, analysis),
+            network: network::network(&names, model, city, analysis),
+            scoring: pillars::scoring(model),
+            sources: model
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: s.title.clone(),
+                    file: s.file.clone(),
+                })
+                .collect(),
+            pillars,
             since_last,
-            scoring: ScoringView {
-                note: model.scoring.note.clone(),
-                weights: vec![
-                    (
-                        "capability coverage".into(),
-                        model.scoring.weights.capability_coverage.to_string(),
-                    ),
-                    (
-                        "provider commitment".into(),
-                        model.scoring.weights.provider_commitment.to_string(),
-                    ),
-                    (
-                        "required links".into(),
-                        model.scoring.weights.required_links.to_string(),
-                    ),
-                    ("gaps".into(), model.scoring.weights.gaps.to_string()),
-                ],
-            },
         }
     }
+}
+
+/// The largest number of actions one organisation leads.
+fn most_led(plan: &Plan) -> u32 {
+    let mut per: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for a in &plan.actions {
+        if let Some(id) = &a.lead.actor {
+            *per.entry(id.as_str()).or_insert(0) += 1;
+        }
+    }
+    per.into_values().max().unwrap_or(0)
 }

@@ -1,13 +1,19 @@
 //! The network section of the view: the figures a board can read and the drawing.
 
-use super::{NetworkView, name_of};
+use super::NetworkView;
 use crate::analysis::Analysis;
 use crate::model::{City, Model};
+use crate::plan::names::Names;
 
 /// The network's figures and drawing.
-pub(super) fn network(model: &Model, city: &City, analysis: &Analysis) -> NetworkView {
+pub(super) fn network(
+    names: &Names<'_>,
+    model: &Model,
+    city: &City,
+    analysis: &Analysis,
+) -> NetworkView {
     let n = &analysis.network;
-    let name = |id: &str| name_of(model, city, id);
+    let name = |id: &str| names.actor(id);
     let brokers = n.brokers();
 
     NetworkView {

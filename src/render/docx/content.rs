@@ -57,7 +57,8 @@ fn table(header: &[&str], weights: &[usize], rows: Vec<Vec<String>>) -> Table {
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-/// Title, what the city already has, mission, vision and goals.
+/// Title, what the city already has, the decisions asked of the board, mission, vision and
+/// goals.
 pub(super) fn front(v: &PlanView) -> Vec<Paragraph> {
     let city = &v.city.name;
     let a = &v.assets;
@@ -71,8 +72,8 @@ pub(super) fn front(v: &PlanView) -> Vec<Paragraph> {
     let mut out = vec![
         para(&format!("{city}: Inclusive City mission and action plan")).style("Title"),
         italic(&format!(
-            "A proposal for the {city} recovery partnership to amend and adopt. It describes the city as its profile stood on {}, measured against the {} (version {}): index {} out of 100.",
-            v.city.as_of, v.model.name, v.model.version, v.index
+            "A draft for the {city} recovery partnership to amend and adopt, from its profile as it stood on {}.",
+            v.city.as_of
         )),
         heading(1, &format!("What {city} already has")),
         para(&format!(
@@ -83,124 +84,183 @@ pub(super) fn front(v: &PlanView) -> Vec<Paragraph> {
             a.sectors.join(", ")
         )),
     ];
-    let strongest: Vec<String> = v
-        .strongest
-        .iter()
-        .map(|p| format!("{} ({} out of 100)", p.name, p.score_text))
-        .collect();
     let initiatives: Vec<String> = a
         .initiatives
         .iter()
         .map(|i| format!("{} (led by {})", i.name, i.led_by))
         .collect();
-    out.push(labelled("Strongest pillars:", &or(&strongest, "none yet.")));
+    let planned: Vec<String> = a.planned.iter().map(|i| i.name.clone()).collect();
     out.push(labelled(
         "Lived experience recovery organisations:",
-        &or(&a.leros, "none yet: building one is part of this plan."),
-    ));
-    out.push(labelled(
-        "Practice that already exists:",
-        &or(&initiatives, "none recorded yet."),
-    ));
-    out.push(labelled(
-        "Partnerships:",
-        &format!(
-            "{} recorded, {} of them formal.",
-            v.network.n_partnerships, a.n_formal
+        &or(
+            &a.leros,
+            "none yet: supporting one to form is part of this plan.",
         ),
     ));
+    out.push(labelled(
+        "Initiatives:",
+        &or(&initiatives, "none recorded yet."),
+    ));
+    if !planned.is_empty() {
+        out.push(labelled("Planned:", &or(&planned, "")));
+    }
+    out.push(labelled(
+        "Formal partnerships:",
+        &if a.formal.is_empty() {
+            "none recorded yet.".to_owned()
+        } else {
+            format!("{}.", a.formal.join("; "))
+        },
+    ));
     if !a.governance.is_empty() {
-        out.push(labelled("Governance:", &or(&a.governance, "")));
+        let board = if a.board.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", a.board)
+        };
+        out.push(labelled(
+            "Governance:",
+            &format!("{board}{}", or(&a.governance, "")),
+        ));
+    }
+    if !a.districts.is_empty() {
+        out.push(labelled("Districts:", &or(&a.districts, "")));
+    }
+    if !a.prospects.is_empty() {
+        out.push(labelled("Being approached:", &or(&a.prospects, "")));
+    }
+    out.push(heading(1, "Decisions asked of the board"));
+    for (i, d) in v.decisions.iter().enumerate() {
+        out.push(para(&format!("{}. {d}", i + 1)));
     }
     out.extend([
         heading(1, "Mission"),
         para(&v.mission.statement),
         heading(1, "Vision"),
         para(&v.mission.vision),
-        italic(&format!("Source: {}", v.mission.source)),
         heading(1, "Goals"),
-        para("Each goal strengthens one pillar of the Inclusive City, weakest first, and closes the gaps listed (their actions are in the action plan, under the same ids)."),
     ]);
-    for (title, goals) in [
-        ("Short term (within 12 months)", &v.short_goals),
-        ("Long term (one to three years)", &v.long_goals),
+    for (title, goals, none) in [
+        ("Within a year", &v.short_goals, "No goal for year one."),
+        (
+            "Within three years",
+            &v.long_goals,
+            "No goal for years two and three.",
+        ),
     ] {
         out.push(heading(2, title));
         if goals.is_empty() {
-            out.push(para("No goal: no gap calls for one."));
+            out.push(para(none));
         }
-        for (i, g) in goals.iter().enumerate() {
-            out.push(labelled(
-                &format!("{}. Strengthen {}", i + 1, g.pillar),
-                &format!(
-                    "(now {} out of 100). {} Closes: {}.",
-                    g.score,
-                    g.description,
-                    g.actions.join(", ")
-                ),
-            ));
-        }
+        out.extend(goals.iter().map(|g| para(&format!("• {g}"))));
     }
     out
 }
 
-/// The action plan: the actions at a glance, each action, monitoring, closed actions.
+/// The action plan: year one, years two and three, later, risks, to check, monitoring,
+/// closed actions, appendix.
 pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
-    let g = &v.gaps;
     let mut docx = docx
-        .add_paragraph(heading(1, "Action plan"))
-        .add_paragraph(para(&format!(
-            "{} gaps ({} high, {} medium, {} low), one action each, in priority order: the most serious gaps first, and among those the weakest pillar first.{} Each action keeps its id from one plan to the next: record its status under `actions:` in the city profile and the next plan carries it.",
-            g.total, g.high, g.medium, g.low,
-            if !v.to_check.is_empty() {
-                format!(
-                    " {} more {} to check before acting on them (below).",
-                    v.to_check.len(),
-                    if v.to_check.len() == 1 { "thing" } else { "things" }
-                )
-            } else {
-                String::new()
-            }
-        )))
-        .add_paragraph(heading(2, "Actions at a glance"))
-        .add_table(glance(v));
-    for p in v.actions.iter().flat_map(action) {
+        .add_paragraph(heading(1, "Year one"))
+        .add_paragraph(italic(&format!(
+            "At most {} actions, the partnership's capacity for a year, each with a quarter and a due date.",
+            v.capacity
+        )));
+    if v.year_one.is_empty() {
+        docx = docx.add_paragraph(para("No action for year one."));
+    }
+    for p in v.year_one.iter().flat_map(|a| action(a, true)) {
+        docx = docx.add_paragraph(p);
+    }
+    docx = docx.add_paragraph(heading(1, "Years two and three"));
+    if v.years_two_three.is_empty() {
+        docx = docx.add_paragraph(para("No action for years two and three."));
+    }
+    for p in v.years_two_three.iter().flat_map(|a| action(a, false)) {
+        docx = docx.add_paragraph(p);
+    }
+    docx = docx.add_paragraph(heading(1, "Later"));
+    if v.later.is_empty() {
+        docx = docx.add_paragraph(para("Nothing else."));
+    }
+    for a in &v.later {
+        docx = docx.add_paragraph(labelled(
+            &format!("{}. {}", a.number, a.title),
+            a.answers.first().map_or("", String::as_str),
+        ));
+    }
+    docx = docx.add_paragraph(heading(1, "Risks"));
+    docx = if v.risks.is_empty() {
+        docx.add_paragraph(para(
+            "No single point of failure or funding risk is recorded.",
+        ))
+    } else {
+        docx.add_paragraph(para("These are risks to watch, not actions, except a funding that ends within year one, which is also an action."))
+            .add_table(table(
+                &["Organisation", "What would be lost", "Mitigation"],
+                &[3, 5, 5],
+                v.risks
+                    .iter()
+                    .map(|r| {
+                        let mut m = r.mitigation.clone();
+                        if !r.action.is_empty() {
+                            m.push_str(&format!(" Also an action: {}.", r.action));
+                        }
+                        vec![r.name.clone(), r.what.clone(), m]
+                    })
+                    .collect(),
+            ))
+    };
+    docx = docx.add_paragraph(heading(1, "To check and map next"));
+    for p in to_check(v) {
         docx = docx.add_paragraph(p);
     }
     let mut docx = docx
         .add_paragraph(heading(1, "Monitoring"))
+        .add_paragraph(para("Record each action's status under `actions:` in the city profile, by its id; the next plan carries it. Review the plan once a year with people in recovery and families."))
         .add_table(monitoring(v));
-    for p in to_check(v) {
-        docx = docx.add_paragraph(p);
-    }
-    let docx = docx.add_paragraph(heading(1, "Closed or no longer generated"));
-    if v.retired.is_empty() {
-        return docx.add_paragraph(para("None."));
-    }
-    let rows = v
-        .retired
-        .iter()
-        .map(|r| {
-            vec![
-                r.id.clone(),
-                r.status.clone(),
-                r.owner.clone(),
-                r.due.clone(),
-                r.note.clone(),
-            ]
-        })
-        .collect();
-    docx.add_paragraph(para("These actions were tracked in the profile, but the analysis no longer finds their gap (it has closed, or the model changed). They are kept with their last status."))
+    docx = docx.add_paragraph(heading(2, "Closed or no longer generated"));
+    docx = if v.retired.is_empty() {
+        docx.add_paragraph(para("None."))
+    } else {
+        docx.add_table(table(
+            &["Action", "Last status", "Owner", "Due", "Note"],
+            &[4, 2, 3, 2, 4],
+            v.retired
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.clone(),
+                        r.status.clone(),
+                        r.owner.clone(),
+                        r.due.clone(),
+                        r.note.clone(),
+                    ]
+                })
+                .collect(),
+        ))
+    };
+    docx.add_paragraph(heading(1, "Appendix: the gaps each action answers"))
         .add_table(table(
-            &["action", "last status", "owner", "due", "note"],
-            &[28, 13, 19, 13, 27],
-            rows,
+            &["#", "Action", "Gaps"],
+            &[1, 4, 8],
+            v.actions
+                .iter()
+                .map(|a| vec![a.number.to_string(), a.id.clone(), a.gaps.join(", ")])
+                .collect(),
+        ))
+        .add_paragraph(heading(2, "Sources"))
+        .add_paragraph(para(
+            &v.sources
+                .iter()
+                .map(|s| format!("{} ({})", s.title, s.file))
+                .collect::<Vec<_>>()
+                .join("; "),
         ))
 }
 
-/// What to check before acting, and what to map next.
 fn to_check(v: &PlanView) -> Vec<Paragraph> {
-    let mut out = vec![heading(1, "To check and map next")];
+    let mut out = Vec::new();
     if v.to_check.is_empty() {
         out.push(para(
             "Nothing to check: every finding rests on what the profile records.",
@@ -232,113 +292,75 @@ fn to_check(v: &PlanView) -> Vec<Paragraph> {
     out
 }
 
-/// Every action on a line: number, title and id, severity, pillar, lead, horizon.
-fn glance(v: &PlanView) -> Table {
-    let rows = v
-        .actions
-        .iter()
-        .map(|a| {
-            let lead = if a.lead.is_empty() {
-                "none yet"
-            } else {
-                &a.lead
-            };
-            let horizon = a.horizon.split(" (").next().unwrap_or_default();
-            vec![
-                a.number.to_string(),
-                format!("{} ({})", a.title, a.id),
-                a.severity.clone(),
-                a.pillar.clone(),
-                lead.to_owned(),
-                horizon.to_owned(),
-            ]
-        })
-        .collect();
-    table(
-        &[
-            "#",
-            "action",
-            "severity",
-            "pillar",
-            "suggested lead",
-            "horizon",
-        ],
-        &[5, 37, 10, 15, 20, 13],
-        rows,
-    )
-}
-
-/// The monitoring table: every action with its status, owner and due date.
 fn monitoring(v: &PlanView) -> Table {
-    let rows = v
-        .actions
-        .iter()
-        .map(|a| {
-            let owner = if a.owner.is_empty() {
-                "to agree"
-            } else {
-                &a.owner
-            };
-            let suggested = if a.due_suggested { " (suggested)" } else { "" };
-            vec![
-                a.number.to_string(),
-                format!("{} {}", a.id, a.title),
-                a.status.clone(),
-                owner.to_owned(),
-                format!("{}{suggested}", a.due),
-            ]
-        })
-        .collect();
     table(
-        &["#", "action", "status", "owner", "due"],
-        &[5, 45, 13, 21, 16],
-        rows,
+        &["#", "Id", "Action", "Status", "Lead", "When"],
+        &[1, 4, 6, 2, 4, 3],
+        v.actions
+            .iter()
+            .map(|a| {
+                vec![
+                    a.number.to_string(),
+                    a.id.clone(),
+                    a.title.clone(),
+                    a.status.clone(),
+                    if a.owner.is_empty() {
+                        "to agree".to_owned()
+                    } else {
+                        a.owner.clone()
+                    },
+                    if a.when.is_empty() {
+                        "later".to_owned()
+                    } else {
+                        a.when.clone()
+                    },
+                ]
+            })
+            .collect(),
     )
 }
 
-/// One action: what, why, lead, partners, indicators, funding, note, source.
-fn action(a: &ActionView) -> Vec<Paragraph> {
+/// One action: its heading, when, what to do, why, lead, and (in full) indicators, funding and
+/// sources.
+fn action(a: &ActionView, full: bool) -> Vec<Paragraph> {
+    let mut when = a.when.clone();
+    if !a.deadline.is_empty() {
+        when.push_str(&format!(" (before {})", a.deadline));
+    }
     let mut out = vec![
         heading(2, &format!("{}. {}", a.number, a.title)),
         italic(&format!(
-            "{} · {} · {} · {} · status: {}",
-            a.id, a.severity, a.pillar, a.horizon, a.status
+            "{when} · {} · {} priority · {}",
+            a.pillar, a.severity, a.status
         )),
-        labelled("What to do.", &a.what),
+        para(&a.what),
+        labelled("Why.", &a.answers.join(" ")),
     ];
-    let evidence = if a.evidence.is_empty() {
-        String::new()
-    } else {
-        format!(" Evidence: {}.", a.evidence)
-    };
-    out.push(labelled("Why.", &format!("{}.{evidence}", a.why)));
-    let lead = if a.lead.is_empty() {
-        format!("{}.", a.lead_reason)
-    } else {
-        format!("{}: {}.", a.lead, a.lead_reason)
-    };
-    out.push(labelled("Suggested lead.", &lead));
-    if !a.supporting.is_empty() {
-        out.push(labelled("With.", &format!("{}.", a.supporting.join(", "))));
+    let mut lead = a.lead_line.clone();
+    if !a.partners.is_empty() {
+        lead.push_str(&format!(" With {}.", a.partners.join(", ")));
     }
-    out.push(Paragraph::new().add_run(text("How we will know.").bold()));
-    for i in &a.indicators {
-        out.push(
-            Paragraph::new()
-                .indent(Some(360), None, None, None)
-                .add_run(text(&format!("• {} ", i.text)))
-                .add_run(text(&format!("({})", i.kind)).italic()),
-        );
-    }
-    if !a.funding_leads.is_empty() {
+    out.push(labelled("Lead.", &lead));
+    if !a.approach.is_empty() {
         out.push(labelled(
-            "Funding leads.",
-            &format!("{}.", a.funding_leads.join("; ")),
+            "Approach.",
+            &format!("{}.", a.approach.join(", ")),
         ));
     }
+    if full {
+        out.push(labelled("How we will know.", ""));
+        out.extend(a.indicators.iter().map(|i| para(&format!("• {}", i.text))));
+    }
+    let funding: Vec<&str> = a.funding.iter().map(|f| f.name.as_str()).collect();
+    out.push(labelled(
+        &format!("Funding ({}).", a.cost),
+        &format!("{}.", funding.join("; ")),
+    ));
     if !a.note.is_empty() {
         out.push(labelled("Note.", &a.note));
     }
-    out.push(labelled("Source.", &a.source));
+    if full {
+        out.push(italic(&format!("Source: {}.", a.sources.join("; "))));
+    }
     out
 }

@@ -1,0 +1,119 @@
+//! Where an action's funding could come from, in order: the city's own funders (its actors of
+//! the funder sector, and the sources named in the funding of the organisations concerned), then
+//! the model's sources open in the city's country at `as_of` that fit the action's rules, then
+//! "to be completed locally" with the kinds to look for. Never a British fund outside GB.
+
+use super::group::Draft;
+use super::names::Names;
+use crate::model::city::Commitment;
+use crate::model::definition::Cost;
+use crate::model::funding::FundingSourceKind;
+use crate::model::ids::ActorId;
+use crate::model::{City, Model, known};
+
+/// How many of the city's own funders an action names.
+const MAX_CITY: usize = 3;
+
+/// How many funding leads an action names in all.
+const MAX_LEADS: usize = 5;
+
+/// A possible source of an action's funding.
+#[derive(Clone, Debug)]
+pub struct FundingLead {
+    /// Its name, or what to look for.
+    pub name: String,
+    /// How it gives: `grant`, `commissioning`, `csr`, `own_time`, `funder` (a funder of the
+    /// city's), `current` (a current funder of the organisation concerned), `local`.
+    pub kind: &'static str,
+    /// What it costs.
+    pub cost: Cost,
+    /// `city`, `model` or `local`.
+    pub from: &'static str,
+}
+
+fn kind_word(k: FundingSourceKind) -> &'static str {
+    match k {
+        FundingSourceKind::Grant => "grant",
+        FundingSourceKind::Commissioning => "commissioning",
+        FundingSourceKind::Csr => "csr",
+        FundingSourceKind::OwnTime => "own_time",
+    }
+}
+
+/// The funding leads of an action costing `cost`, led by `lead`.
+pub(super) fn leads(
+    model: &Model,
+    city: &City,
+    names: &Names<'_>,
+    draft: &Draft<'_>,
+    cost: Cost,
+    lead: Option<&ActorId>,
+) -> Vec<FundingLead> {
+    let mut out: Vec<FundingLead> = Vec::new();
+    if cost == Cost::NewMoney {
+        let concerned = lead
+            .into_iter()
+            .map(ActorId::as_str)
+            .chain(draft.primary().subjects.iter().map(String::as_str))
+            .filter_map(|id| city.actor(id));
+        for a in concerned {
+            for f in &a.funding {
+                let name = names.funder(&f.source);
+                if !out.iter().any(|x| x.name == name) {
+                    out.push(FundingLead {
+                        name,
+                        kind: "current",
+                        cost,
+                        from: "city",
+                    });
+                }
+            }
+        }
+        let funders = city
+            .actors
+            .iter()
+            .filter(|a| a.sector.as_str() == known::FUNDER && a.commitment != Commitment::Declined);
+        for f in funders {
+            if !out.iter().any(|x| x.name == f.name) {
+                out.push(FundingLead {
+                    name: f.name.clone(),
+                    kind: "funder",
+                    cost,
+                    from: "city",
+                });
+            }
+        }
+        out.truncate(MAX_CITY);
+    }
+    let rules: Vec<&str> = draft.gaps.iter().map(|g| g.rule.as_str()).collect();
+    for s in model.funding_sources.iter().filter(|s| {
+        s.open_to(&city.country, city.as_of)
+            && s.fits.iter().any(|f| rules.contains(&f.as_str()))
+            && (s.kind == FundingSourceKind::OwnTime) == (cost != Cost::NewMoney)
+    }) {
+        out.push(FundingLead {
+            name: s.name.clone(),
+            kind: kind_word(s.kind),
+            cost: if s.kind == FundingSourceKind::OwnTime {
+                Cost::StaffTime
+            } else {
+                Cost::NewMoney
+            },
+            from: "model",
+        });
+    }
+    out.truncate(MAX_LEADS);
+    if out.is_empty() {
+        out.push(FundingLead {
+            name: match cost {
+                Cost::NewMoney => "to be completed locally: a local or regional grant, commissioning by the council or region, or a business partnership".into(),
+                Cost::StaffTime => "to be completed locally: the partners' own time".into(),
+                Cost::None => "no new funding needed".into(),
+            },
+            kind: "local",
+            cost,
+            from: "local",
+        });
+    }
+    out
+}

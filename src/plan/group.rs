@@ -1,0 +1,135 @@
+//! From gaps to actions: the recorded gaps whose model group keys resolve alike make one action
+//! (plan.md's table), its primary gap the most serious (then the rule's order in the model, then
+//! the id). Single points of failure and funding risks not dated within year one are risks, not
+//! actions; an uncommitted capability whose only providers are of a missing sector joins the
+//! action that brings that sector in.
+
+use crate::analysis::{Analysis, Basis, Gap};
+use crate::model::ids::SectorId;
+use crate::model::{City, Date, Model, RuleKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The gaps one action answers, before it is phased and led.
+pub(super) struct Draft<'a> {
+    /// The action id: the resolved group key.
+    pub(super) id: String,
+    /// Its gaps, the primary first.
+    pub(super) gaps: Vec<&'a Gap>,
+    /// The date that makes it urgent: a funding cliff's end (or `as_of` when the funding has
+    /// already ended, or provision was lost).
+    pub(super) deadline: Option<Date>,
+    /// The deadline is a date of the city's (a funding's end), not the urgency of a loss.
+    pub(super) dated: bool,
+}
+
+impl Draft<'_> {
+    /// The gap that gives the action its template, pillar and horizon.
+    pub(super) fn primary(&self) -> &Gap {
+        self.gaps[0]
+    }
+}
+
+/// The actions' drafts, by id, and the gaps that are risks only.
+pub(super) fn group<'a>(
+    model: &Model,
+    city: &City,
+    analysis: &'a Analysis,
+) -> (Vec<Draft<'a>>, Vec<&'a Gap>) {
+    let recorded: Vec<&Gap> = analysis
+        .gaps
+        .iter()
+        .filter(|g| g.basis == Basis::Recorded)
+        .collect();
+    let missing_sectors: BTreeSet<&str> = recorded
+        .iter()
+        .filter(|g| g.rule == RuleKind::MissingSector)
+        .filter_map(|g| g.subjects.first().map(String::as_str))
+        .collect();
+    let year_one = city.as_of.add_months(12);
+    let mut drafts: BTreeMap<String, Draft<'a>> = BTreeMap::new();
+    let mut risks = Vec::new();
+    for gap in recorded {
+        let deadline = deadline(city, gap, year_one);
+        let key = match gap.rule {
+            RuleKind::SinglePointOfFailure => None,
+            RuleKind::FundingRisk if gap.case == Some("recovery_community") => {
+                Some(gap.group.clone())
+            }
+            RuleKind::FundingRisk => deadline.map(|_| gap.group.clone()),
+            RuleKind::UncommittedCapability => Some(
+                only_sector(city, gap)
+                    .filter(|s| missing_sectors.contains(s.as_str()))
+                    .map_or_else(|| gap.group.clone(), |s| format!("partner.{s}")),
+            ),
+            _ => Some(gap.group.clone()),
+        };
+        let Some(key) = key else {
+            risks.push(gap);
+            continue;
+        };
+        let draft = drafts.entry(key.clone()).or_insert_with(|| Draft {
+            id: key,
+            gaps: Vec::new(),
+            deadline: None,
+            dated: false,
+        });
+        draft.gaps.push(gap);
+        if let Some(d) = deadline {
+            draft.dated |= gap.rule == RuleKind::FundingRisk;
+            draft.deadline = Some(draft.deadline.map_or(d, |x| x.min(d)));
+        }
+    }
+    // The most serious gap, then the rule's order in the model, then the case's order in the
+    // rule (no seats for people in recovery before none for families), then the id.
+    let rank = |g: &Gap| {
+        (
+            g.severity,
+            model
+                .rules
+                .iter()
+                .position(|r| r.id == g.rule)
+                .unwrap_or(usize::MAX),
+            g.case
+                .and_then(|c| g.rule.cases().iter().position(|x| *x == c))
+                .unwrap_or(0),
+            g.id.clone(),
+        )
+    };
+    let mut drafts: Vec<Draft<'a>> = drafts.into_values().collect();
+    for d in &mut drafts {
+        d.gaps.sort_by_cached_key(|g| rank(g));
+    }
+    (drafts, risks)
+}
+
+/// The date that makes a gap urgent within year one: the end of a funding cliff (never before
+/// `as_of`), or `as_of` for a lost provision.
+fn deadline(city: &City, gap: &Gap, year_one: Date) -> Option<Date> {
+    match gap.rule {
+        RuleKind::LostProvision => Some(city.as_of),
+        RuleKind::FundingRisk if gap.case == Some("ends_within_horizon") => {
+            let actor = city.actor(gap.subjects.first()?)?;
+            let end = actor
+                .funding
+                .iter()
+                .map(|f| f.until)
+                .collect::<Option<Vec<Date>>>()?
+                .into_iter()
+                .max()?;
+            (end <= year_one).then_some(end.max(city.as_of))
+        }
+        _ => None,
+    }
+}
+
+/// The one sector all providers of an uncommitted capability belong to, if they share one.
+fn only_sector<'c>(city: &'c City, gap: &Gap) -> Option<&'c SectorId> {
+    let capability = gap.subjects.first()?;
+    let mut sectors = city
+        .actors
+        .iter()
+        .filter(|a| a.provides.iter().any(|c| c.as_str() == capability))
+        .map(|a| &a.sector);
+    let first = sectors.next()?;
+    sectors.all(|s| s == first).then_some(first)
+}
