@@ -531,6 +531,9 @@ pub struct CaseText {
     /// What it costs, when not the rule's.
     #[serde(default)]
     pub cost: Option<Cost>,
+    /// Sectors to look for a lead in, when not the rule's.
+    #[serde(default)]
+    pub lead_sectors: Option<Vec<SectorId>>,
 }
 
 /// How pillar scores are made. Every number here is a default to be tuned, not a finding.

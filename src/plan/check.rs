@@ -5,11 +5,29 @@
 use crate::analysis::{Analysis, Basis, Gap};
 use crate::model::{City, Model};
 
+/// One thing to check: a sentence and the assumed gaps it answers.
+#[derive(Clone, Debug, Default)]
+pub struct Check {
+    /// The gaps it would settle (none for funding not recorded alone).
+    pub gaps: Vec<String>,
+    /// What to check, as a sentence.
+    pub text: String,
+}
+
+impl Check {
+    fn new<'g>(gaps: impl IntoIterator<Item = &'g &'g Gap>, text: String) -> Check {
+        Check {
+            gaps: gaps.into_iter().map(|g| g.id.clone()).collect(),
+            text,
+        }
+    }
+}
+
 /// Things to check and to map next, in words.
 #[derive(Clone, Debug, Default)]
 pub struct ToCheck {
-    /// One sentence each: assumed gaps first (in the analysis's order), then funding not recorded.
-    pub checks: Vec<String>,
+    /// Assumed gaps first (in the analysis's order), then funding not recorded.
+    pub checks: Vec<Check>,
     /// Sector names not mapped yet.
     pub sectors: Vec<String>,
     /// Capability names not assessed.
@@ -29,12 +47,18 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
     // Missing capabilities that all rest on one group's unrecorded provision make one check,
     // not one each.
     let mut by_groups: Vec<(Vec<&str>, Vec<&Gap>)> = Vec::new();
-    let mut checks: Vec<String> = Vec::new();
+    let mut checks: Vec<Check> = Vec::new();
     // Findings that rest only on funding not recorded are answered by the funding question
     // below, asked once.
     let (on_funding, assumed): (Vec<&Gap>, Vec<&Gap>) = assumed
         .into_iter()
         .partition(|g| g.assumed_from.iter().all(|f| f.ends_with(".funding")));
+    // Findings that rest only on sectors not mapped yet make one check, with the caveat once.
+    let (on_unmapped, assumed): (Vec<&Gap>, Vec<&Gap>) = assumed.into_iter().partition(|g| {
+        g.assumed_from
+            .iter()
+            .all(|f| f.starts_with("city.mapped_sectors ("))
+    });
     for g in assumed {
         let groups: Option<Vec<&str>> = (g.rule == crate::model::RuleKind::MissingCapability)
             .then(|| {
@@ -49,7 +73,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
                 Some((_, gaps)) => gaps.push(g),
                 None => by_groups.push((groups, vec![g])),
             },
-            None => checks.push(confirm(model, city, g)),
+            None => checks.push(Check::new([&g], confirm(model, city, g))),
         }
     }
     for (groups, gaps) in by_groups {
@@ -72,11 +96,26 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
                     .to_owned()
             })
             .collect();
-        checks.push(sentence(&format!(
+        checks.push(Check::new(&gaps, sentence(&format!(
             "What {name} provide{} is not recorded: ask whether they offer {}, which no organisation in the profile provides",
             if names.len() == 1 { "s" } else { "" },
             join_and(&capabilities)
-        )));
+        ))));
+    }
+    if !on_unmapped.is_empty() {
+        let unmapped: Vec<String> = analysis
+            .not_assessed
+            .sectors
+            .iter()
+            .map(|s| sector(s))
+            .collect();
+        checks.push(Check::new(&on_unmapped, sentence(&format!(
+            "Until the {} {} mapped, these findings are to confirm, as a partner may be among {}: {}",
+            join_and(&unmapped),
+            if unmapped.len() == 1 { "sector is" } else { "sectors are" },
+            if unmapped.len() == 1 { "it" } else { "them" },
+            unmapped_findings(city, &on_unmapped).join("; ")
+        ))));
     }
     let unfunded: Vec<String> = analysis
         .to_check
@@ -106,17 +145,24 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
                 )
             )
         };
-        checks.push(sentence(&format!(
-            "Funding not recorded for {}: how {} funded, and until when?{waiting}",
-            join_and(&unfunded),
-            if unfunded.len() == 1 {
-                "is it"
-            } else {
-                "is each"
-            }
-        )));
+        checks.push(Check::new(
+            &on_funding,
+            sentence(&format!(
+                "Funding not recorded for {}: how {} funded, and until when?{waiting}",
+                join_and(&unfunded),
+                if unfunded.len() == 1 {
+                    "is it"
+                } else {
+                    "is each"
+                }
+            )),
+        ));
     } else {
-        checks.extend(on_funding.iter().map(|g| confirm(model, city, g)));
+        checks.extend(
+            on_funding
+                .iter()
+                .map(|g| Check::new([g], confirm(model, city, g))),
+        );
     }
     let na = &analysis.not_assessed;
     ToCheck {
@@ -225,5 +271,63 @@ fn sentence(text: &str) -> String {
     if !out.ends_with(['.', '?', '!']) {
         out.push('.');
     }
+    out
+}
+
+/// Findings that rest on unmapped sectors, in words: the network's single points and isolated
+/// organisations counted and named (a few), anything else by its message.
+fn unmapped_findings(city: &City, gaps: &[&Gap]) -> Vec<String> {
+    use crate::model::RuleKind;
+    let name = |g: &Gap| {
+        g.subjects
+            .first()
+            .and_then(|a| city.any_actor(a))
+            .map(|a| a.name.clone())
+    };
+    let declined = |g: &Gap| {
+        g.subjects
+            .first()
+            .and_then(|a| city.actor(a))
+            .is_some_and(|a| a.commitment == crate::model::city::Commitment::Declined)
+    };
+    let of = |rule: RuleKind| -> Vec<String> {
+        let mut names: Vec<String> = gaps
+            .iter()
+            .filter(|g| g.rule == rule && !declined(g))
+            .filter_map(|g| name(g))
+            .collect();
+        names.dedup();
+        names
+    };
+    let mut out = Vec::new();
+    let few = |names: &[String]| crate::plan::words::list(names, 3);
+    let holding = of(RuleKind::SinglePointOfFailure);
+    if !holding.is_empty() {
+        out.push(format!(
+            "{} {} parts of the partnership together ({})",
+            crate::plan::words::count(holding.len(), "organisation", "organisations"),
+            if holding.len() == 1 { "holds" } else { "hold" },
+            few(&holding)
+        ));
+    }
+    let alone = of(RuleKind::IsolatedActor);
+    if !alone.is_empty() {
+        out.push(format!(
+            "{} {} no partnership yet ({})",
+            crate::plan::words::count(alone.len(), "organisation", "organisations"),
+            if alone.len() == 1 { "has" } else { "have" },
+            few(&alone)
+        ));
+    }
+    out.extend(
+        gaps.iter()
+            .filter(|g| {
+                !matches!(
+                    g.rule,
+                    RuleKind::SinglePointOfFailure | RuleKind::IsolatedActor
+                )
+            })
+            .map(|g| g.message.clone()),
+    );
     out
 }

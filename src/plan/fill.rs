@@ -22,7 +22,16 @@ pub(super) struct Filler {
 
 impl Filler {
     pub(super) fn new(names: &Names<'_>, city: &City, gap: &Gap) -> Self {
-        let subjects = names.subjects(gap);
+        let mut subjects = names.subjects(gap);
+        // A capability is written as the sentence uses it ("a recovery café").
+        let capability_at = match gap.rule {
+            RuleKind::MissingCapability | RuleKind::UncommittedCapability => Some(0),
+            RuleKind::LostProvision | RuleKind::SinglePointOfFailure => Some(1),
+            _ => None,
+        };
+        if let Some(s) = capability_at.and_then(|i| subjects.get_mut(i)) {
+            *s = super::words::as_object(s);
+        }
         // A lost provision is about the capability that went; its evidence, first, is the
         // organisation that closed (then today's providers, when they offer fewer places).
         let lost = gap.rule == RuleKind::LostProvision;

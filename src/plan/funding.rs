@@ -5,7 +5,7 @@
 
 use super::group::Draft;
 use super::names::Names;
-use crate::model::city::Commitment;
+use crate::model::city::{Commitment, FundingKind};
 use crate::model::definition::Cost;
 use crate::model::funding::FundingSourceKind;
 use crate::model::ids::ActorId;
@@ -50,38 +50,48 @@ pub(super) fn leads(
     lead: Option<&ActorId>,
 ) -> Vec<FundingLead> {
     let mut out: Vec<FundingLead> = Vec::new();
+    let mut push = |name: String, kind: &'static str| {
+        if !out.iter().any(|x| x.name == name) {
+            out.push(FundingLead {
+                name,
+                kind,
+                cost,
+                from: "city",
+            });
+        }
+    };
     if cost == Cost::NewMoney {
+        // The current funders of the organisations concerned (grants and contracts, not their
+        // earned income or donations), the city's funders, the grants its organisations hold, and
+        // funders being approached.
         let concerned = lead
             .into_iter()
             .map(ActorId::as_str)
             .chain(draft.primary().subjects.iter().map(String::as_str))
             .filter_map(|id| city.actor(id));
         for a in concerned {
-            for f in &a.funding {
-                let name = names.funder(&f.source);
-                if !out.iter().any(|x| x.name == name) {
-                    out.push(FundingLead {
-                        name,
-                        kind: "current",
-                        cost,
-                        from: "city",
-                    });
-                }
+            for f in a.funding.iter().filter(|f| funds(f)) {
+                push(names.funder(&f.source), "current");
             }
         }
-        let funders = city
+        for f in city
             .actors
             .iter()
-            .filter(|a| a.sector.as_str() == known::FUNDER && a.commitment != Commitment::Declined);
-        for f in funders {
-            if !out.iter().any(|x| x.name == f.name) {
-                out.push(FundingLead {
-                    name: f.name.clone(),
-                    kind: "funder",
-                    cost,
-                    from: "city",
-                });
+            .filter(|a| a.sector.as_str() == known::FUNDER && a.commitment != Commitment::Declined)
+        {
+            push(f.name.clone(), "funder");
+        }
+        for f in city.actors.iter().flat_map(|a| &a.funding) {
+            if f.kind == Some(FundingKind::Grant) {
+                push(names.funder(&f.source), "funder");
             }
+        }
+        for p in city
+            .prospects
+            .iter()
+            .filter(|p| p.sector.as_str() == known::FUNDER)
+        {
+            push(p.name.clone(), "prospect");
         }
         out.truncate(MAX_CITY);
     }
@@ -106,9 +116,9 @@ pub(super) fn leads(
     if out.is_empty() {
         out.push(FundingLead {
             name: match cost {
-                Cost::NewMoney => "to be completed locally: a local or regional grant, commissioning by the council or region, or a business partnership".into(),
-                Cost::StaffTime => "to be completed locally: the partners' own time".into(),
-                Cost::None => "no new funding needed".into(),
+                Cost::NewMoney => "To be completed locally: a local or regional grant, commissioning by the council or region, or a business partnership".into(),
+                Cost::StaffTime => "The partners' own time".into(),
+                Cost::None => "No new funding needed".into(),
             },
             kind: "local",
             cost,
@@ -116,4 +126,9 @@ pub(super) fn leads(
         });
     }
     out
+}
+
+/// Whether a funding entry is a funder's money (not earned income or donations).
+fn funds(f: &crate::model::city::Funding) -> bool {
+    !matches!(f.kind, Some(FundingKind::Earned | FundingKind::Donations))
 }

@@ -5,7 +5,7 @@
 //! action that brings that sector in.
 
 use crate::analysis::{Analysis, Basis, Gap};
-use crate::model::ids::SectorId;
+use crate::model::ids::{ActorId, SectorId};
 use crate::model::{City, Date, Model, RuleKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +20,9 @@ pub(super) struct Draft<'a> {
     pub(super) deadline: Option<Date>,
     /// The deadline is a date of the city's (a funding's end), not the urgency of a loss.
     pub(super) dated: bool,
+    /// The organisation of the city whose contracts all end within year one, when the action
+    /// answers the funding cliffs of several organisations it alone funds.
+    pub(super) commissioner: Option<ActorId>,
 }
 
 impl Draft<'_> {
@@ -46,16 +49,33 @@ pub(super) fn group<'a>(
         .filter_map(|g| g.subjects.first().map(String::as_str))
         .collect();
     let year_one = city.as_of.add_months(12);
+    // Funding cliffs of several organisations funded by one commissioner of the city make one
+    // action with that commissioner: one decision about its contracts, not one plan each.
+    let mut funded_by: BTreeMap<&ActorId, usize> = BTreeMap::new();
+    for gap in &recorded {
+        if deadline(city, gap, year_one).is_some()
+            && let Some(c) = commissioner(city, gap)
+        {
+            *funded_by.entry(c).or_insert(0) += 1;
+        }
+    }
     let mut drafts: BTreeMap<String, Draft<'a>> = BTreeMap::new();
     let mut risks = Vec::new();
     for gap in recorded {
         let deadline = deadline(city, gap, year_one);
         let key = match gap.rule {
             RuleKind::SinglePointOfFailure => None,
+            // An organisation that declined is not brought in by an action.
+            RuleKind::IsolatedActor if declined(city, gap) => continue,
             RuleKind::FundingRisk if gap.case == Some("recovery_community") => {
                 Some(gap.group.clone())
             }
-            RuleKind::FundingRisk => deadline.map(|_| gap.group.clone()),
+            RuleKind::FundingRisk => deadline.map(|_| {
+                match commissioner(city, gap).filter(|c| funded_by.get(c) > Some(&1)) {
+                    Some(c) => format!("funding.{c}"),
+                    None => gap.group.clone(),
+                }
+            }),
             RuleKind::UncommittedCapability => Some(
                 only_sector(city, gap)
                     .filter(|s| missing_sectors.contains(s.as_str()))
@@ -68,6 +88,11 @@ pub(super) fn group<'a>(
             continue;
         };
         let draft = drafts.entry(key.clone()).or_insert_with(|| Draft {
+            commissioner: key
+                .strip_prefix("funding.")
+                .and_then(|c| city.actor(c))
+                .filter(|c| funded_by.contains_key(&c.id))
+                .map(|c| c.id.clone()),
             id: key,
             gaps: Vec::new(),
             deadline: None,
@@ -132,4 +157,27 @@ fn only_sector<'c>(city: &'c City, gap: &Gap) -> Option<&'c SectorId> {
         .map(|a| &a.sector);
     let first = sectors.next()?;
     sectors.all(|s| s == first).then_some(first)
+}
+
+/// The one organisation of the city that funds the actor a funding risk is about, by contract
+/// (or any kind but a grant, donations or earned income), when it is the only source.
+fn commissioner<'c>(city: &'c City, gap: &Gap) -> Option<&'c ActorId> {
+    use crate::model::city::FundingKind::{Donations, Earned, Grant};
+    let actor = city.actor(gap.subjects.first()?)?;
+    let (first, rest) = actor.funding.split_first()?;
+    let funder = city.actor(&first.source)?;
+    let by_contract = actor
+        .funding
+        .iter()
+        .all(|f| f.source == first.source && !matches!(f.kind, Some(Grant | Donations | Earned)));
+    (rest.iter().all(|f| f.source == first.source) && by_contract && funder.id != actor.id)
+        .then_some(&funder.id)
+}
+
+/// Whether the actor a gap is about declined to take part.
+fn declined(city: &City, gap: &Gap) -> bool {
+    gap.subjects
+        .first()
+        .and_then(|a| city.actor(a))
+        .is_some_and(|a| a.commitment == crate::model::city::Commitment::Declined)
 }

@@ -32,7 +32,10 @@ pub fn to_json(model: &Model, city: &City, plan: &Plan) -> Value {
             "action": r.action,
             "status": r.status.map(status),
         })).collect::<Vec<_>>(),
-        "to_check": plan.to_check.checks,
+        "to_check": plan.to_check.checks.iter().map(|c| json!({
+            "gaps": c.gaps,
+            "check": c.text,
+        })).collect::<Vec<_>>(),
         "map_next": {
             "sectors": plan.to_check.sectors,
             "capabilities": plan.to_check.capabilities,

@@ -1,8 +1,9 @@
 //! Who leads an action, by remit: an actor of the action's lead sectors (the capability's, else
 //! the rule's), committed before engaged, never identified, declined, closed, planned or a
 //! funder, within its yearly cap (`lead_capacity`, default 2 for an organisation led by people
-//! with lived experience, 3 for others). Among candidates: committed first, then fewer lead roles
-//! so far, then more partnerships, then the id. With no candidate at all the council convenes,
+//! with lived experience, 3 for others). Among candidates: committed first, then the order of the
+//! lead sectors (the remit), then fewer lead roles so far, then more partnerships, then the id.
+//! With no candidate at all the council department at the centre of the partnership convenes,
 //! within its own cap; lived-experience work waits for a lived-experience lead rather than pass to
 //! a statutory body. The reason is in words.
 
@@ -73,6 +74,17 @@ pub(super) fn choose(
     let Some(rule) = model.rule(gap.rule) else {
         return Choice::Lead(nobody("the model has no action for it"));
     };
+    if let Some(c) = draft
+        .commissioner
+        .as_ref()
+        .and_then(|c| city.actor(c.as_str()))
+        && loads.taken(&c.id, phase) < cap(c, phase)
+    {
+        return Choice::Lead(Lead {
+            actor: Some(c.id.clone()),
+            reason: "the commissioner of these contracts".into(),
+        });
+    }
     if rule.action.lead_subject
         && let Some(actor) = gap.subjects.first().and_then(|s| city.actor(s))
         && actor.commitment != Commitment::Declined
@@ -82,10 +94,20 @@ pub(super) fn choose(
             reason: "the organisation concerned".into(),
         });
     }
-    let sectors = lead_sectors(model, draft, &rule.action.lead_sectors);
+    let rule_sectors = gap
+        .case
+        .and_then(|c| rule.action.case_text.get(c))
+        .and_then(|c| c.lead_sectors.as_ref())
+        .unwrap_or(&rule.action.lead_sectors);
+    let sectors = lead_sectors(model, draft, rule_sectors);
+    // Lived-experience and peer work is led by people in recovery, where the recovery community
+    // is the first remit; governance convened by the council is not.
     let lived = model
         .pillar(gap.pillar.as_str())
-        .is_some_and(|p| p.lived_experience_lead);
+        .is_some_and(|p| p.lived_experience_lead)
+        && sectors
+            .first()
+            .is_some_and(|s| s.as_str() == known::RECOVERY_COMMUNITY);
     let degree = |a: &Actor| analysis.network.actors.get(&a.id).map_or(0, |m| m.degree);
     let mut candidates: Vec<&Actor> = city
         .actors
@@ -94,9 +116,13 @@ pub(super) fn choose(
         .filter(|a| matches!(a.commitment, Commitment::Committed | Commitment::Engaged))
         .filter(|a| !lived || a.lived_experience_led)
         .collect();
+    // The lead sectors are in order of remit: a committed actor of the first comes before one
+    // of the second (the council convenes the board; a housing association houses).
+    let rank = |a: &Actor| sectors.iter().position(|s| s == &a.sector);
     candidates.sort_by(|a, b| {
         (a.commitment != Commitment::Committed)
             .cmp(&(b.commitment != Commitment::Committed))
+            .then_with(|| rank(a).cmp(&rank(b)))
             .then_with(|| loads.taken(&a.id, phase).cmp(&loads.taken(&b.id, phase)))
             .then_with(|| degree(b).cmp(&degree(a)))
             .then_with(|| a.id.cmp(&b.id))
@@ -123,18 +149,19 @@ pub(super) fn choose(
         .actors
         .iter()
         .filter(|a| a.sector.as_str() == known::COUNCIL && a.commitment.is_active())
-        .min_by(|a, b| {
-            loads
-                .taken(&a.id, phase)
-                .cmp(&loads.taken(&b.id, phase))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        .filter(|a| loads.taken(&a.id, phase) < cap(a, phase))
+        // The council department at the centre of the partnership convenes.
+        .min_by(|a, b| degree(b).cmp(&degree(a)).then_with(|| a.id.cmp(&b.id)));
+    let any_council = city
+        .actors
+        .iter()
+        .any(|a| a.sector.as_str() == known::COUNCIL && a.commitment.is_active());
     match council {
-        Some(c) if loads.taken(&c.id, phase) < cap(c, phase) => Choice::Lead(Lead {
+        Some(c) => Choice::Lead(Lead {
             actor: Some(c.id.clone()),
             reason: format!("the council convenes and recruits: {missing}"),
         }),
-        Some(_) => Choice::Full,
+        None if any_council => Choice::Full,
         None => Choice::Lead(nobody(&format!("{missing}: recruit one"))),
     }
 }
@@ -188,40 +215,29 @@ fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor) -> String {
     why
 }
 
-/// Partners to involve: the active organisations the gaps name, then committed or engaged
-/// actors of the supporting sectors, one per sector first; never the lead, never a funder.
+/// Partners to involve: one committed or engaged actor of each supporting sector first, then
+/// the active organisations the gaps name, then more of the supporting sectors; never the lead,
+/// never a funder, and no mutual-aid group in a partnership between organisations.
 pub(super) fn partners(
     city: &City,
     draft: &Draft<'_>,
     sectors: &[SectorId],
     lead: Option<&ActorId>,
 ) -> Vec<ActorId> {
+    let link = draft.id.starts_with("link.");
     let usable = |a: &&Actor| {
         Some(&a.id) != lead
             && a.sector.as_str() != known::FUNDER
             && a.commitment != Commitment::Declined
+            && !(link && a.group.is_some())
     };
-    let mut out: Vec<ActorId> = Vec::new();
-    for gap in &draft.gaps {
-        for a in gap
-            .evidence
-            .iter()
-            .filter_map(|e| city.actor(e))
-            .filter(usable)
-        {
-            if !out.contains(&a.id) {
-                out.push(a.id.clone());
-            }
-        }
-    }
-    let mut more: Vec<&Actor> = city
+    let mut of_sectors: Vec<&Actor> = city
         .actors
         .iter()
         .filter(|a| sectors.contains(&a.sector) && a.commitment.is_active())
         .filter(usable)
-        .filter(|a| !out.contains(&a.id))
         .collect();
-    more.sort_by(|a, b| {
+    of_sectors.sort_by(|a, b| {
         let rank = |x: &Actor| sectors.iter().position(|s| s == &x.sector);
         rank(a)
             .cmp(&rank(b))
@@ -232,14 +248,25 @@ pub(super) fn partners(
             .then_with(|| a.id.cmp(&b.id))
     });
     let mut seen: Vec<&SectorId> = Vec::new();
-    let (first, rest): (Vec<&Actor>, Vec<&Actor>) = more.into_iter().partition(|a| {
+    let (first, rest): (Vec<&Actor>, Vec<&Actor>) = of_sectors.into_iter().partition(|a| {
         let new = !seen.contains(&&a.sector);
         if new {
             seen.push(&a.sector);
         }
         new
     });
-    out.extend(first.into_iter().chain(rest).map(|a| a.id.clone()));
+    let named = draft
+        .gaps
+        .iter()
+        .flat_map(|g| &g.evidence)
+        .filter_map(|e| city.actor(e))
+        .filter(usable);
+    let mut out: Vec<ActorId> = Vec::new();
+    for a in first.into_iter().chain(named).chain(rest) {
+        if !out.contains(&a.id) {
+            out.push(a.id.clone());
+        }
+    }
     out.truncate(MAX_PARTNERS);
     out
 }

@@ -9,6 +9,7 @@
 //! Pure: `build_plan(&Model, &City, &Analysis, capacity) -> Plan`. Templates see
 //! [`view::PlanView`] only.
 
+mod action;
 mod check;
 mod fill;
 mod funding;
@@ -165,7 +166,7 @@ pub fn build_plan(model: &Model, city: &City, analysis: &Analysis, capacity: Opt
         .max(1);
     let names = names::Names::new(model, city);
     let (drafts, risk_gaps) = group::group(model, city, analysis);
-    let tracking = track::match_tracked(city, &drafts, &risk_gaps);
+    let tracking = track::match_tracked(model, city, &drafts, &risk_gaps);
     let actions = phase::phase(
         &phase::Context {
             model,

@@ -21,7 +21,7 @@ pub struct Named {
 enum About<'d> {
     Sector(&'d str),
     Capability(&'d str),
-    Link(&'d str, &'d str),
+    Link(Vec<&'d str>),
     District(&'d str),
     Lero,
     Nothing,
@@ -35,8 +35,8 @@ fn about<'d>(draft: &'d Draft<'_>) -> About<'d> {
         About::Capability(c)
     } else if id == "visible-recovery" {
         About::Capability(known::RECOVERY_EVENTS)
-    } else if let Some((a, b)) = id.strip_prefix("link.").and_then(|l| l.split_once('.')) {
-        About::Link(a, b)
+    } else if let Some(link) = id.strip_prefix("link.") {
+        About::Link(link.split('.').collect())
     } else if let Some(d) = id.strip_prefix("district.") {
         About::District(d)
     } else if id == "lero" {
@@ -52,24 +52,18 @@ fn provides(list: &[crate::model::ids::CapabilityId], c: &str) -> bool {
 
 /// Whether a prospect answers the action.
 fn prospect_fits(city: &City, p: &Prospect, about: &About<'_>) -> bool {
-    match *about {
-        About::Sector(s) => p.sector.as_str() == s,
+    match about {
+        About::Sector(s) => p.sector.as_str() == *s,
         About::Capability("online_peer_support") => p.online,
         About::Capability(c) => provides(&p.provides, c),
-        About::Link(a, b) => {
-            let other = if p.sector.as_str() == a {
-                b
-            } else if p.sector.as_str() == b {
-                a
-            } else {
-                return false;
-            };
-            p.would_partner_with
-                .iter()
-                .filter_map(|w| city.actor(w.as_str()))
-                .any(|w| w.sector.as_str() == other)
+        About::Link(sectors) => {
+            sectors.contains(&p.sector.as_str())
+                && p.would_partner_with
+                    .iter()
+                    .filter_map(|w| city.actor(w.as_str()))
+                    .any(|w| w.sector != p.sector && sectors.contains(&w.sector.as_str()))
         }
-        About::District(d) => p.districts.iter().any(|x| x.as_str() == d),
+        About::District(d) => p.districts.iter().any(|x| x.as_str() == *d),
         About::Lero => p.sector.as_str() == known::RECOVERY_COMMUNITY && p.lived_experience_led,
         About::Nothing => false,
     }
@@ -77,11 +71,11 @@ fn prospect_fits(city: &City, p: &Prospect, about: &About<'_>) -> bool {
 
 /// Whether an actor (identified, or planned) answers the action.
 fn actor_fits(a: &Actor, about: &About<'_>) -> bool {
-    match *about {
-        About::Sector(s) => a.sector.as_str() == s,
+    match about {
+        About::Sector(s) => a.sector.as_str() == *s,
         About::Capability(c) => provides(&a.provides, c),
-        About::Link(x, y) => a.sector.as_str() == x || a.sector.as_str() == y,
-        About::District(d) => a.districts.iter().any(|x| x.as_str() == d),
+        About::Link(sectors) => sectors.contains(&a.sector.as_str()),
+        About::District(d) => a.districts.iter().any(|x| x.as_str() == *d),
         About::Lero => a.sector.as_str() == known::RECOVERY_COMMUNITY && a.lived_experience_led,
         About::Nothing => false,
     }
@@ -117,9 +111,23 @@ pub(super) fn planned(city: &City, draft: &Draft<'_>) -> Vec<Named> {
     let initiatives = city
         .planned_initiatives
         .iter()
-        .filter(|i| match about {
+        .filter(|i| match &about {
             About::Capability(c) => provides(&i.provides, c),
-            About::District(d) => i.districts.iter().any(|x| x.as_str() == d),
+            About::District(d) => i.districts.iter().any(|x| x.as_str() == *d),
+            // A planned initiative run together by organisations of two of the link's sectors.
+            About::Link(sectors) => {
+                let mut of: Vec<&str> = i
+                    .led_by
+                    .iter()
+                    .chain(&i.partners)
+                    .filter_map(|a| city.actor(a.as_str()))
+                    .map(|a| a.sector.as_str())
+                    .filter(|s| sectors.contains(s))
+                    .collect();
+                of.sort_unstable();
+                of.dedup();
+                of.len() >= 2
+            }
             _ => false,
         })
         .map(|i| Named {

@@ -16,7 +16,7 @@ pub struct Risk {
     pub owner: Option<String>,
     /// Its name, or the pillar's.
     pub name: String,
-    /// The capabilities that would be lost, by name.
+    /// The capabilities that would be lost (ids).
     pub lost: Vec<String>,
     /// What would be lost, in a sentence.
     pub what: String,
@@ -66,29 +66,32 @@ fn risk(names: &Names<'_>, key: &str, gaps: &[&Gap], actions: &BTreeMap<String, 
         .iter()
         .filter(|g| g.case == Some("sole_provider"))
         .filter_map(|g| g.subjects.get(1))
-        .map(|c| names.capability(c))
+        .map(|c| super::words::as_object(&names.capability(c)))
         .collect();
     let broker = gaps.iter().find(|g| g.case == Some("articulation_point"));
     let funding = gaps.iter().find(|g| g.rule == RuleKind::FundingRisk);
-    let mut lost = sole.clone();
+    let mut lost: Vec<String> = gaps
+        .iter()
+        .filter(|g| g.case == Some("sole_provider"))
+        .filter_map(|g| g.subjects.get(1).cloned())
+        .collect();
     if funding.is_some()
         && let Some(a) = actor
     {
         for c in &a.provides {
-            let c = names.capability(c.as_str());
-            if !lost.contains(&c) {
-                lost.push(c);
+            if !lost.iter().any(|l| l == c.as_str()) {
+                lost.push(c.to_string());
             }
         }
     }
     let mut what = Vec::new();
     if !sole.is_empty() {
-        what.push(format!("the city's only {}", list(&sole, 6)));
+        what.push(format!("{}, which only it provides", list(&sole, 6)));
     }
     if let Some(b) = broker {
         let partners = b.evidence.len().saturating_sub(1);
         what.push(format!(
-            "the link between {} that reach each other only through it",
+            "the connection of {} to the rest of the partnership, which runs through it alone",
             count(partners, "partner", "partners")
         ));
     }
@@ -110,7 +113,7 @@ fn risk(names: &Names<'_>, key: &str, gaps: &[&Gap], actions: &BTreeMap<String, 
             if sole.len() == 1 { "it" } else { "them" }
         ),
         _ => format!(
-            "introduce the partners {name} links to one another directly, so that no part of the network depends on one organisation"
+            "introduce the partners {name} links to one another directly, so that no part of the partnership depends on one organisation"
         ),
     };
     Risk {

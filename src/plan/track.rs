@@ -1,13 +1,14 @@
 //! The profile's tracked actions matched to the plan's: an entry may name an action id or any gap
-//! id the action answers (profiles tracked under gap ids keep working). When several entries match
+//! id the action answers (profiles tracked under gap ids keep working), or a gap id that would
+//! group under the action's id (a link tracked as missing that is now weak). When several entries match
 //! one action, the one naming the action id wins, else the first in file order, and the others are
 //! noted; an entry naming a risk's gap gives the risk its status; an entry that matches nothing is
 //! kept as closed or no longer generated.
 
 use super::group::Draft;
 use crate::analysis::Gap;
-use crate::model::City;
 use crate::model::city::TrackedAction;
+use crate::model::{City, Model};
 use std::collections::BTreeMap;
 
 /// The tracked entries, matched.
@@ -23,8 +24,23 @@ pub(super) struct Tracking<'c> {
     pub(super) shadowed: Vec<(String, String)>,
 }
 
+/// The action id a gap id would group under, read from the id itself (a gap that has since
+/// changed, e.g. from missing to weak, still names the same link); rules whose cases group
+/// apart are not read this way.
+fn key_of(model: &Model, id: &str) -> Option<String> {
+    model.rules.iter().find_map(|rule| {
+        let rest = id.strip_prefix(&format!("{}.", rule.id.gap_prefix()))?;
+        if !rule.action.case_group.is_empty() {
+            return None;
+        }
+        let subjects: Vec<String> = rest.split('.').map(str::to_owned).collect();
+        Some(model.group_key(rule, None, &subjects))
+    })
+}
+
 /// Matches the profile's `actions:` to the drafts and risks.
 pub(super) fn match_tracked<'c>(
+    model: &Model,
     city: &'c City,
     drafts: &[Draft<'_>],
     risks: &[&Gap],
@@ -34,6 +50,10 @@ pub(super) fn match_tracked<'c>(
         drafts
             .iter()
             .find(|d| d.id == id || d.gaps.iter().any(|g| g.id == id))
+            .or_else(|| {
+                let key = key_of(model, id)?;
+                drafts.iter().find(|d| d.id == key)
+            })
             .map(|d| d.id.clone())
     };
     // Entries naming the action id first, then the others in file order.

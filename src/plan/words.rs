@@ -58,6 +58,26 @@ pub(crate) fn with_article(word: &str) -> String {
     format!("{} {word}", article(word))
 }
 
+/// A capability's name as a sentence uses it: with its article when it is one countable thing
+/// ("a recovery café", "an anti-discrimination policy"), bare when it is a service, a practice or
+/// a plural ("peer support", "mutual aid groups").
+pub(crate) fn as_object(name: &str) -> String {
+    const COUNTABLE: &[&str] = &[
+        "policy",
+        "campaign",
+        "café",
+        "cafe",
+        "board",
+        "statement",
+        "(LERO)",
+    ];
+    if COUNTABLE.iter().any(|c| name.ends_with(c)) {
+        with_article(name)
+    } else {
+        name.to_owned()
+    }
+}
+
 /// `n` and the noun, singular or plural: "1 partnership", "2 partnerships".
 pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
@@ -93,6 +113,21 @@ mod tests {
         assert_eq!(with_article("education partner"), "an education partner");
         assert_eq!(with_article("user-led group"), "a user-led group");
         assert_eq!(with_article("hour"), "an hour");
+    }
+
+    #[test]
+    fn a_countable_capability_takes_its_article() {
+        assert_eq!(
+            as_object("public awareness campaign"),
+            "a public awareness campaign"
+        );
+        assert_eq!(
+            as_object("anti-discrimination policy"),
+            "an anti-discrimination policy"
+        );
+        assert_eq!(as_object("recovery café"), "a recovery café");
+        assert_eq!(as_object("peer support"), "peer support");
+        assert_eq!(as_object("mutual aid groups"), "mutual aid groups");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod board;
 mod browser;
 mod cli;
 mod compare;

@@ -10,12 +10,15 @@ use crate::plan::names::Names;
 use crate::plan::words::sentence;
 use crate::plan::{Action, Phase, Plan};
 
-/// The status's word.
+/// The status in words ("in progress"; the profile writes `in_progress`).
 pub(super) fn status_word(s: ActionStatus) -> &'static str {
-    ActionStatus::ALL
-        .iter()
-        .find(|(x, _)| *x == s)
-        .map_or("proposed", |(_, w)| w)
+    match s {
+        ActionStatus::Proposed => "proposed",
+        ActionStatus::Agreed => "agreed",
+        ActionStatus::InProgress => "in progress",
+        ActionStatus::Done => "done",
+        ActionStatus::Dropped => "dropped",
+    }
 }
 
 /// The cost in words.
@@ -61,9 +64,12 @@ pub(super) fn actions(names: &Names<'_>, model: &Model, plan: &Plan) -> Vec<Acti
 
 fn action(names: &Names<'_>, model: &Model, number: usize, a: &Action) -> ActionView {
     let due = a.due.map(|d| d.to_string()).unwrap_or_default();
-    let when = match (a.quarter, &a.due) {
-        (Some(q), Some(_)) => format!("Q{q}, by {due}"),
-        (None, Some(_)) => format!("by {due}"),
+    let when = match (a.quarter, &a.due, a.deadline) {
+        (Some(q), Some(_), _) => format!("Q{q}, by {due}"),
+        (None, Some(_), _) => format!("by {due}"),
+        (None, None, Some(deadline)) if a.phase != Phase::Year1 => {
+            format!("year one is full, yet this cannot wait past {deadline}: decide what gives way")
+        }
         _ => String::new(),
     };
     let lead = a

@@ -65,9 +65,29 @@ pub(super) fn decisions(city: &City, plan: &Plan) -> Vec<String> {
 
 /// The model's mission and vision, naming the city's own organisations, initiatives and districts.
 pub(super) fn mission(model: &Model, city: &City) -> MissionView {
+    // Organisations, not mutual-aid meetings, are named; one being set up is named as forming.
     let leros: Vec<String> = crate::analysis::leros(city)
         .iter()
+        .filter(|a| a.group.is_none())
         .map(|a| a.name.clone())
+        .collect();
+    let forming: Vec<String> = city
+        .prospects
+        .iter()
+        .filter(|p| {
+            p.sector.as_str() == crate::model::known::RECOVERY_COMMUNITY && p.lived_experience_led
+        })
+        .map(|p| p.name.clone())
+        .chain(
+            city.inactive_actors
+                .iter()
+                .filter(|a| {
+                    a.status == crate::model::city::ActorStatus::Planned
+                        && a.sector.as_str() == crate::model::known::RECOVERY_COMMUNITY
+                        && a.lived_experience_led
+                })
+                .map(|a| a.name.clone()),
+        )
         .collect();
     let initiatives: Vec<String> = city
         .initiatives
@@ -81,6 +101,11 @@ pub(super) fn mission(model: &Model, city: &City) -> MissionView {
         statement.push_str(&format!(
             " They will do it with {}, led by people in recovery, and with the people they serve.",
             list(&leros, 4)
+        ));
+    } else if !forming.is_empty() {
+        statement.push_str(&format!(
+            " They will do it with the people in recovery now setting up {}, and with the people they serve.",
+            list(&forming, 4)
         ));
     }
     let mut vision = model.mission.vision.replace("{city}", &city.name);

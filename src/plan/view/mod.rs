@@ -540,7 +540,12 @@ impl PlanView {
             risk_actions: plan.risks.iter().filter(|r| r.action.is_some()).count(),
             retired: actions::retired(&names, plan),
             shadowed: actions::shadowed(plan),
-            to_check: plan.to_check.checks.clone(),
+            to_check: plan
+                .to_check
+                .checks
+                .iter()
+                .map(|c| c.text.clone())
+                .collect(),
             map_next: MapNextView {
                 sectors: plan.to_check.sectors.clone(),
                 capabilities: plan.to_check.capabilities.clone(),

@@ -195,7 +195,7 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
             "No single point of failure or funding risk is recorded.",
         ))
     } else {
-        docx.add_paragraph(para("These are risks to watch, not actions, except a funding that ends within year one, which is also an action."))
+        docx.add_paragraph(para("These are risks to watch, not actions, except funding that ends within year one, which is also an action."))
             .add_table(table(
                 &["Organisation", "What would be lost", "Mitigation"],
                 &[3, 5, 5],
