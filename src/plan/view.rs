@@ -114,6 +114,11 @@ pub struct HistoryView {
     pub actors_closed: Vec<String>,
     /// Names of actors that opened (were planned or closed).
     pub actors_opened: Vec<String>,
+    /// Partnerships added, as `a -- b (kind)` or `a -> b (kind)` (partnered pairs `a -- b`
+    /// against an analysis.json that does not record kinds).
+    pub partnerships_added: Vec<String>,
+    /// Partnerships removed, as those added.
+    pub partnerships_removed: Vec<String>,
 }
 
 impl HistoryView {
@@ -151,6 +156,8 @@ impl HistoryView {
             actors_removed: d.actors_removed.iter().map(|a| a.name.clone()).collect(),
             actors_closed: d.actors_closed.iter().map(|a| a.name.clone()).collect(),
             actors_opened: d.actors_opened.iter().map(|a| a.name.clone()).collect(),
+            partnerships_added: d.partnerships_added.clone(),
+            partnerships_removed: d.partnerships_removed.clone(),
         }
     }
 }

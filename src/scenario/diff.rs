@@ -8,8 +8,10 @@
 //! that closed between the versions is reported as closed (not removed) and a planned one that
 //! opened as opened (not added). analysis.json holds the network's (active) actors only: against
 //! an earlier plan, a closure is still seen, and an opening reads as an actor added.
+//! Partnerships are compared by their ends, kind and direction; against an analysis.json written
+//! before it recorded them, by partnered pairs on both sides.
 
-pub use super::snapshot::{GapBrief, Listed, Snapshot, partnership_key};
+pub use super::snapshot::{GapBrief, Listed, ReadError, Snapshot, partnership_key};
 use crate::model::City;
 use crate::model::city::ActorStatus;
 use serde::Serialize;
@@ -36,9 +38,10 @@ pub struct Diff {
     pub actors_closed: Vec<ActorBrief>,
     /// Actors planned or closed before, active now.
     pub actors_opened: Vec<ActorBrief>,
-    /// Partnerships added.
+    /// Partnerships added, as `a -> b (kind)` or `a -- b (kind)`; as partnered pairs `a -- b`
+    /// when one side does not record kinds (an older analysis.json).
     pub partnerships_added: Vec<String>,
-    /// Partnerships removed.
+    /// Partnerships removed, keyed as those added.
     pub partnerships_removed: Vec<String>,
     /// Gaps closed, with what closed them.
     pub gaps_closed: Vec<ClosedGap>,
@@ -126,16 +129,14 @@ impl Diff {
 /// Compares two snapshots.
 pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
     let [actors_added, actors_removed, actors_closed, actors_opened] = actor_moves(old, new);
-    let partnerships_added: Vec<String> = new
-        .partnerships
-        .difference(&old.partnerships)
-        .cloned()
-        .collect();
-    let partnerships_removed = old
-        .partnerships
-        .difference(&new.partnerships)
-        .cloned()
-        .collect();
+    // By kind and direction when both sides record them; else (an analysis.json written before
+    // it recorded partnerships) by partnered pairs on both sides.
+    let (before, after) = match (&old.partnerships, &new.partnerships) {
+        (Some(before), Some(after)) => (before, after),
+        _ => (&old.pairs, &new.pairs),
+    };
+    let partnerships_added: Vec<String> = after.difference(before).cloned().collect();
+    let partnerships_removed = before.difference(after).cloned().collect();
     let mut gaps_closed: Vec<ClosedGap> = old
         .gaps
         .values()
@@ -176,16 +177,11 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
             ((after - before).abs() > 1e-9).then(|| (p.clone(), change(before, *after)))
         })
         .collect();
-    let ids: BTreeSet<&String> = old.tracked.keys().chain(new.tracked.keys()).collect();
-    let statuses_changed = ids
-        .into_iter()
-        .filter(|id| old.tracked.get(*id) != new.tracked.get(*id))
-        .map(|id| StatusChange {
-            id: id.clone(),
-            before: old.tracked.get(id).cloned(),
-            after: new.tracked.get(id).cloned(),
-        })
-        .collect();
+    // analysis.json does not record tracked statuses: against it, none are compared.
+    let statuses_changed = match (&old.tracked, &new.tracked) {
+        (Some(before), Some(after)) => status_changes(before, after),
+        _ => Vec::new(),
+    };
     Diff {
         from_as_of: old.as_of.clone(),
         to_as_of: new.as_of.clone(),
@@ -204,6 +200,22 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
         gaps_opened,
         statuses_changed,
     }
+}
+
+/// The tracked actions whose status changed, appeared or disappeared, by id.
+fn status_changes(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<StatusChange> {
+    let ids: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    ids.into_iter()
+        .filter(|id| before.get(*id) != after.get(*id))
+        .map(|id| StatusChange {
+            id: id.clone(),
+            before: before.get(id).cloned(),
+            after: after.get(id).cloned(),
+        })
+        .collect()
 }
 
 /// How an actor's place in the city changed.

@@ -10,6 +10,7 @@ mod diagnostics;
 mod docx;
 mod export;
 mod hardening;
+mod history;
 mod known;
 mod network;
 mod plan;
