@@ -11,9 +11,11 @@
 //! Partnerships are compared by their ends, kind and direction; against an analysis.json written
 //! before it recorded them, by partnered pairs on both sides.
 
+use super::snapshot::pair;
 pub use super::snapshot::{GapBrief, Listed, ReadError, Snapshot, partnership_key};
 use crate::model::City;
 use crate::model::city::ActorStatus;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -265,10 +267,6 @@ fn actor_moves(old: &Snapshot, new: &Snapshot) -> [Vec<ActorBrief>; 4] {
     moves
 }
 
-/// How many added actors and partnerships attribution tries, each one analysis of the city
-/// without it; past this, closed gaps are left unattributed.
-pub const MAX_ATTRIBUTED: usize = 64;
-
 /// `city` without an actor that joined or opened: a reopened one closed again (what it provides
 /// is lost provision again), any other gone.
 fn without_actor(city: &City, a: &ActorBrief) -> City {
@@ -282,43 +280,74 @@ fn without_actor(city: &City, a: &ActorBrief) -> City {
     without
 }
 
+/// What attribution takes away from the newer city, one at a time.
+enum Item<'d> {
+    /// An actor that joined.
+    Added(&'d ActorBrief),
+    /// An actor that opened (was planned or closed).
+    Opened(&'d ActorBrief),
+    /// A partnership added, by its key (a partnered pair's key takes every partnership of it).
+    Partnership(&'d str),
+}
+
+impl Item<'_> {
+    /// How a closed gap names it.
+    fn cause(&self) -> String {
+        match self {
+            Item::Added(a) => format!("new partner {}", a.name),
+            Item::Opened(a) => format!("{} opening", a.name),
+            Item::Partnership(key) => format!("new partnership {key}"),
+        }
+    }
+
+    /// `city` without it.
+    fn taken_from(&self, city: &City) -> City {
+        match self {
+            Item::Added(a) | Item::Opened(a) => without_actor(city, a),
+            Item::Partnership(key) => {
+                let mut without = city.clone();
+                without.partnerships.retain(|p| {
+                    partnership_key(p) != *key && pair(p.a.as_str(), p.b.as_str()) != *key
+                });
+                without
+            }
+        }
+    }
+}
+
 /// Says which new (or newly opened) actors and new partnerships closed each closed gap: those
-/// without which (in `new`, the newer city) the gap opens again. Pure, one analysis per item.
+/// without which (in `new`, the newer city) the gap opens again. Pure: one analysis of the city
+/// per item (none when no gap closed), however many, in parallel; the causes keep the items'
+/// order (actors added, actors opened, partnerships added), whatever the thread count.
 pub fn attribute(d: &mut Diff, model: &crate::model::Model, new: &City) {
-    let actors = d.actors_added.len() + d.actors_opened.len();
-    if d.gaps_closed.is_empty() || actors + d.partnerships_added.len() > MAX_ATTRIBUTED {
+    if d.gaps_closed.is_empty() {
         return;
     }
-    let reopened = |city: &City| -> BTreeSet<String> {
-        let analysis =
-            crate::analysis::analyse(model, city, &crate::network::Network::build(city, model));
-        analysis.gaps.into_iter().map(|g| g.id).collect()
-    };
-    let mut causes: Vec<(String, BTreeSet<String>)> = Vec::new();
-    let added = d
+    let closed: BTreeSet<&str> = d.gaps_closed.iter().map(|g| g.gap.id.as_str()).collect();
+    let items: Vec<Item<'_>> = d
         .actors_added
         .iter()
-        .map(|a| (a, format!("new partner {}", a.name)));
-    let opened = d
-        .actors_opened
-        .iter()
-        .map(|a| (a, format!("{} opening", a.name)));
-    for (a, cause) in added.chain(opened) {
-        causes.push((cause, reopened(&without_actor(new, a))));
-    }
-    for key in &d.partnerships_added {
-        let mut without = new.clone();
-        without.partnerships.retain(|p| {
-            let (a, b) = if p.a <= p.b {
-                (&p.a, &p.b)
-            } else {
-                (&p.b, &p.a)
-            };
-            let pair = format!("{a} -- {b}");
-            &partnership_key(p) != key && &pair != key
-        });
-        causes.push((format!("new partnership {key}"), reopened(&without)));
-    }
+        .map(Item::Added)
+        .chain(d.actors_opened.iter().map(Item::Opened))
+        .chain(d.partnerships_added.iter().map(|k| Item::Partnership(k)))
+        .collect();
+    // Each item's cause and the closed gaps that open again without it. Betweenness and
+    // closeness are left out: no rule reads them.
+    let causes: Vec<(String, BTreeSet<String>)> = items
+        .par_iter()
+        .map(|item| {
+            let city = item.taken_from(new);
+            let network = crate::network::Network::build(&city, model);
+            let (analysis, _) = crate::analysis::analyse_without_paths(model, &city, &network);
+            let reopened = analysis
+                .gaps
+                .into_iter()
+                .map(|g| g.id)
+                .filter(|id| closed.contains(id.as_str()))
+                .collect();
+            (item.cause(), reopened)
+        })
+        .collect();
     for g in &mut d.gaps_closed {
         g.closed_by = causes
             .iter()

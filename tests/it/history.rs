@@ -1,6 +1,7 @@
 //! Since the last plan: `plan` into a folder that holds an earlier plan compares with its
 //! analysis.json (partnerships by ends, kind and direction, or by partnered pairs against an
-//! older file), and plans without a history when the earlier analysis.json cannot be read back.
+//! older file), attributes closed gaps however many items are new, and plans without a history
+//! when the earlier analysis.json cannot be read back.
 
 use crate::harness::{bin, root};
 use predicates::str::contains;
@@ -100,6 +101,47 @@ fn one_partnership_added_is_the_one_reported() {
     );
     assert!(!history.contains("Partnerships removed"), "{history}");
     assert!(!history.contains("**Joined:**"), "{history}");
+}
+
+#[test]
+fn a_closed_gap_is_attributed_among_more_than_64_new_items() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (profile, out) = (dir.path().join("eastbrook.yaml"), dir.path().join("plan"));
+    std::fs::write(&profile, eastbrook_with("", "")).expect("write");
+    plan(&profile, &out);
+    // 70 volunteer groups, each partnered with the volunteer centre, and a lived experience
+    // recovery organisation commissioned by the council: 71 actors and 71 partnerships new.
+    let mut actors = String::from(
+        "  - { id: eastbrook-lero, name: Eastbrook Recovery Hub, sector: recovery_community, lived_experience_led: true, commitment: committed, provides: [peer_support, recovery_cafe] }\n",
+    );
+    let mut partnerships = String::from(
+        "  - { between: [eastbrook-lero, eastbrook-city-welfare], kind: commissioning, formal: true }\n",
+    );
+    for i in 0..70 {
+        actors.push_str(&format!(
+            "  - {{ id: volunteer-group-{i:02}, name: Volunteer group {i:02}, sector: community, commitment: engaged }}\n"
+        ));
+        partnerships.push_str(&format!(
+            "  - {{ between: [volunteer-group-{i:02}, eastbrook-volunteer-centre], kind: joint_delivery }}\n"
+        ));
+    }
+    std::fs::write(&profile, eastbrook_with(&actors, &partnerships)).expect("write");
+    plan(&profile, &out);
+    let history = since_last(&out).expect("a history section");
+    assert!(
+        history.contains("- `lived-experience-gap.lero` (high)"),
+        "{history}"
+    );
+    assert!(
+        history.contains("closed by new partner Eastbrook Recovery Hub"),
+        "{history}"
+    );
+    assert!(history.contains("Volunteer group 69"), "{history}");
+    let added = history
+        .lines()
+        .find(|l| l.starts_with("**Partnerships added:**"))
+        .expect("partnerships added");
+    assert_eq!(added.matches('`').count(), 2 * 71, "{added}");
 }
 
 #[test]
