@@ -3,23 +3,9 @@
 //! older file), attributes closed gaps however many items are new, and plans without a history
 //! when the earlier analysis.json cannot be read back.
 
-use crate::harness::{bin, root};
+use crate::harness::{EASTBROOK, EASTBROOK_LERO, bin, eastbrook_with, eastbrook_with_a_lero, root};
 use predicates::str::contains;
 use std::path::Path;
-
-const EASTBROOK: &str = "cities/eastbrook-town.yaml";
-
-/// Eastbrook's profile with `actors` and `partnerships` (list items, one a line) added at the top
-/// of their lists.
-fn eastbrook_with(actors: &str, partnerships: &str) -> String {
-    let text = std::fs::read_to_string(root().join(EASTBROOK)).expect("city exists");
-    text.replacen("\nactors:\n", &format!("\nactors:\n{actors}"), 1)
-        .replacen(
-            "\npartnerships:\n",
-            &format!("\npartnerships:\n{partnerships}"),
-            1,
-        )
-}
 
 /// Plans `profile` into `out`, succeeding; returns the warnings printed.
 fn plan(profile: &Path, out: &Path) -> String {
@@ -48,6 +34,52 @@ fn make_old_style(out: &Path) {
         .remove("partnerships")
         .expect("analysis.json lists partnerships");
     std::fs::write(&path, serde_json::to_string_pretty(&v).expect("JSON")).expect("write");
+}
+
+#[test]
+fn plan_says_what_changed_since_the_last_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let profile = dir.path().join("eastbrook.yaml");
+    let out = dir.path().join("plan");
+    std::fs::copy(root().join(EASTBROOK), &profile).expect("copy");
+    bin()
+        .arg("plan")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
+    assert!(
+        !first.contains("## Since the last plan"),
+        "no history on the first plan"
+    );
+    std::fs::write(&profile, eastbrook_with_a_lero()).expect("write");
+    bin()
+        .arg("plan")
+        .arg(&profile)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let second = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
+    let history = &second[second
+        .find("## Since the last plan")
+        .expect("a history section")..];
+    assert!(
+        history.contains("- `lived-experience-gap.lero` (high)"),
+        "{history}"
+    );
+    assert!(
+        history.contains("closed by new partner Eastbrook Recovery Hub"),
+        "{history}"
+    );
+    assert!(
+        history.contains("**Joined:** Eastbrook Recovery Hub."),
+        "{history}"
+    );
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    assert!(report.contains("<h2>Since the last plan</h2>"));
 }
 
 #[test]
@@ -111,12 +143,7 @@ fn a_closed_gap_is_attributed_among_more_than_64_new_items() {
     plan(&profile, &out);
     // 70 volunteer groups, each partnered with the volunteer centre, and a lived experience
     // recovery organisation commissioned by the council: 71 actors and 71 partnerships new.
-    let mut actors = String::from(
-        "  - { id: eastbrook-lero, name: Eastbrook Recovery Hub, sector: recovery_community, lived_experience_led: true, commitment: committed, provides: [peer_support, recovery_cafe] }\n",
-    );
-    let mut partnerships = String::from(
-        "  - { between: [eastbrook-lero, eastbrook-city-welfare], kind: commissioning, formal: true }\n",
-    );
+    let [mut actors, mut partnerships] = EASTBROOK_LERO.map(String::from);
     for i in 0..70 {
         actors.push_str(&format!(
             "  - {{ id: volunteer-group-{i:02}, name: Volunteer group {i:02}, sector: community, commitment: engaged }}\n"
