@@ -10,14 +10,15 @@ use crate::model::RuleKind;
 use crate::model::city::{ActorStatus, Commitment, Formality};
 use crate::model::known;
 use crate::model::{City, Date, Model};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Recorded or assumed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Rests on what the profile records, v1 defaults included.
+    #[default]
     Recorded,
     /// Holds only because of an `unknown`, a missing date or an unmapped sector: to check.
     Assumed,

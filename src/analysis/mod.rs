@@ -20,11 +20,12 @@ pub use facts::{Facts, LinkState, LinkStatus, Provider};
 pub use risks::{Risk, ToCheck};
 pub use score::{PillarScore, Term};
 
+use crate::model::city::Partnership;
 use crate::model::definition::{Citation, RuleKind, Severity, render_citations};
-use crate::model::ids::PillarId;
+use crate::model::ids::{ActorId, LinkKind, PillarId};
 use crate::model::{City, Date, Model};
 use crate::network::{Metrics, Network};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The analysis.json format id.
@@ -47,6 +48,9 @@ pub struct Analysis {
     pub gaps: Vec<Gap>,
     /// The network's measures.
     pub network: Metrics,
+    /// The profile's partnerships, each by its ends, kind and direction, sorted (what a later
+    /// plan compares partnerships on).
+    pub partnerships: Vec<PartnershipRef>,
     /// The required links, each with what was found.
     pub required_links: Vec<LinkStatus>,
     /// Means of the partnerships' trust and value ratings, where rated.
@@ -78,6 +82,36 @@ pub struct ModelRef {
     pub id: String,
     /// Model version.
     pub version: String,
+}
+
+/// A partnership as analysis.json records it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PartnershipRef {
+    /// The referring actor when directed; else the first of the two ids in order.
+    pub a: ActorId,
+    /// The actor referred to when directed; else the second of the two ids.
+    pub b: ActorId,
+    /// The kind of link.
+    pub kind: LinkKind,
+    /// Whether people are referred from `a` to `b`.
+    pub directed: bool,
+}
+
+impl PartnershipRef {
+    /// The record of a partnership (an undirected one with its ends in order).
+    pub fn of(p: &Partnership) -> PartnershipRef {
+        let (a, b) = if p.directed || p.a <= p.b {
+            (&p.a, &p.b)
+        } else {
+            (&p.b, &p.a)
+        };
+        PartnershipRef {
+            a: a.clone(),
+            b: b.clone(),
+            kind: p.kind.clone(),
+            directed: p.directed,
+        }
+    }
 }
 
 /// A gap: where the city falls short of the model, with the evidence and the source.
@@ -387,6 +421,12 @@ fn analyse_measured(
         required_links: facts.links.clone(),
         ratings: facts.ratings.clone(),
         network: metrics,
+        partnerships: {
+            let mut all: Vec<PartnershipRef> =
+                city.partnerships.iter().map(PartnershipRef::of).collect();
+            all.sort();
+            all
+        },
         not_assessed,
         risks,
         to_check,

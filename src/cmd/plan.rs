@@ -13,6 +13,7 @@ use crate::render::docx;
 use crate::render::output::{self, MARKER, Output, is_ours};
 use crate::render::templates::Templates;
 use crate::scenario::diff::{Snapshot, diff};
+use std::path::Path;
 
 /// Runs `plan`.
 pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
@@ -34,16 +35,11 @@ pub(crate) fn generate(
     let network = Network::build(&city, model);
     let analysis = analyse(model, &city, &network);
     let plan = build_plan(model, &city, &analysis, args.capacity);
-    let previous = args.output.join("analysis.json");
-    let since_last = is_ours(&previous)
-        .then(|| std::fs::read_to_string(&previous).ok())
-        .flatten()
-        .and_then(|text| Snapshot::from_analysis_json(&text))
-        .map(|old| {
-            let mut d = diff(&old, &Snapshot::of(&city, &analysis));
-            crate::scenario::diff::attribute(&mut d, model, &city);
-            HistoryView::new(model, &d)
-        });
+    let since_last = earlier(&args.output.join("analysis.json")).map(|old| {
+        let mut d = diff(&old, &Snapshot::of(&city, &analysis));
+        crate::scenario::diff::attribute(&mut d, model, &city);
+        HistoryView::new(model, &city, &d)
+    });
     let view = PlanView::new(model, &city, &analysis, &plan, since_last);
     let mut outputs = Vec::new();
     for document in PlanDocument::EVERY
@@ -107,6 +103,25 @@ fn plan_json(mut value: serde_json::Value) -> String {
     let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
     text.push('\n');
     text
+}
+
+/// The snapshot of the earlier plan's analysis.json, when the folder holds one the engine
+/// wrote. One that cannot be read back (another version, or damaged) is said on stderr and
+/// leaves the plan without its history; the plan is still written.
+fn earlier(path: &Path) -> Option<Snapshot> {
+    if !is_ours(path) {
+        return None;
+    }
+    let read = std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| Snapshot::from_analysis_json(&text).map_err(|e| e.to_string()));
+    read.map_err(|e| {
+        eprintln!(
+            "warning: cannot read the earlier plan's `{}` ({e}): no \"Since the last plan\" this time",
+            path.display()
+        );
+    })
+    .ok()
 }
 
 /// The rendered text with the marker as its first line, ending with one newline.

@@ -8,10 +8,14 @@
 //! that closed between the versions is reported as closed (not removed) and a planned one that
 //! opened as opened (not added). analysis.json holds the network's (active) actors only: against
 //! an earlier plan, a closure is still seen, and an opening reads as an actor added.
+//! Partnerships are compared by their ends, kind and direction; against an analysis.json written
+//! before it recorded them, by partnered pairs on both sides.
 
-pub use super::snapshot::{GapBrief, Listed, Snapshot, partnership_key};
+use super::snapshot::pair;
+pub use super::snapshot::{GapBrief, Listed, ReadError, Snapshot, partnership_key};
 use crate::model::City;
 use crate::model::city::ActorStatus;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,9 +40,10 @@ pub struct Diff {
     pub actors_closed: Vec<ActorBrief>,
     /// Actors planned or closed before, active now.
     pub actors_opened: Vec<ActorBrief>,
-    /// Partnerships added.
+    /// Partnerships added, as `a -> b (kind)` or `a -- b (kind)`; as partnered pairs `a -- b`
+    /// when one side does not record kinds (an older analysis.json).
     pub partnerships_added: Vec<String>,
-    /// Partnerships removed.
+    /// Partnerships removed, keyed as those added.
     pub partnerships_removed: Vec<String>,
     /// Gaps closed, with what closed them.
     pub gaps_closed: Vec<ClosedGap>,
@@ -126,16 +131,14 @@ impl Diff {
 /// Compares two snapshots.
 pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
     let [actors_added, actors_removed, actors_closed, actors_opened] = actor_moves(old, new);
-    let partnerships_added: Vec<String> = new
-        .partnerships
-        .difference(&old.partnerships)
-        .cloned()
-        .collect();
-    let partnerships_removed = old
-        .partnerships
-        .difference(&new.partnerships)
-        .cloned()
-        .collect();
+    // By kind and direction when both sides record them; else (an analysis.json written before
+    // it recorded partnerships) by partnered pairs on both sides.
+    let (before, after) = match (&old.partnerships, &new.partnerships) {
+        (Some(before), Some(after)) => (before, after),
+        _ => (&old.pairs, &new.pairs),
+    };
+    let partnerships_added: Vec<String> = after.difference(before).cloned().collect();
+    let partnerships_removed = before.difference(after).cloned().collect();
     let mut gaps_closed: Vec<ClosedGap> = old
         .gaps
         .values()
@@ -176,16 +179,11 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
             ((after - before).abs() > 1e-9).then(|| (p.clone(), change(before, *after)))
         })
         .collect();
-    let ids: BTreeSet<&String> = old.tracked.keys().chain(new.tracked.keys()).collect();
-    let statuses_changed = ids
-        .into_iter()
-        .filter(|id| old.tracked.get(*id) != new.tracked.get(*id))
-        .map(|id| StatusChange {
-            id: id.clone(),
-            before: old.tracked.get(id).cloned(),
-            after: new.tracked.get(id).cloned(),
-        })
-        .collect();
+    // analysis.json does not record tracked statuses: against it, none are compared.
+    let statuses_changed = match (&old.tracked, &new.tracked) {
+        (Some(before), Some(after)) => status_changes(before, after),
+        _ => Vec::new(),
+    };
     Diff {
         from_as_of: old.as_of.clone(),
         to_as_of: new.as_of.clone(),
@@ -204,6 +202,22 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> Diff {
         gaps_opened,
         statuses_changed,
     }
+}
+
+/// The tracked actions whose status changed, appeared or disappeared, by id.
+fn status_changes(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<StatusChange> {
+    let ids: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    ids.into_iter()
+        .filter(|id| before.get(*id) != after.get(*id))
+        .map(|id| StatusChange {
+            id: id.clone(),
+            before: before.get(id).cloned(),
+            after: after.get(id).cloned(),
+        })
+        .collect()
 }
 
 /// How an actor's place in the city changed.
@@ -253,10 +267,6 @@ fn actor_moves(old: &Snapshot, new: &Snapshot) -> [Vec<ActorBrief>; 4] {
     moves
 }
 
-/// How many added actors and partnerships attribution tries, each one analysis of the city
-/// without it; past this, closed gaps are left unattributed.
-pub const MAX_ATTRIBUTED: usize = 64;
-
 /// `city` without an actor that joined or opened: a reopened one closed again (what it provides
 /// is lost provision again), any other gone.
 fn without_actor(city: &City, a: &ActorBrief) -> City {
@@ -270,43 +280,74 @@ fn without_actor(city: &City, a: &ActorBrief) -> City {
     without
 }
 
+/// What attribution takes away from the newer city, one at a time.
+enum Item<'d> {
+    /// An actor that joined.
+    Added(&'d ActorBrief),
+    /// An actor that opened (was planned or closed).
+    Opened(&'d ActorBrief),
+    /// A partnership added, by its key (a partnered pair's key takes every partnership of it).
+    Partnership(&'d str),
+}
+
+impl Item<'_> {
+    /// How a closed gap names it.
+    fn cause(&self) -> String {
+        match self {
+            Item::Added(a) => format!("new partner {}", a.name),
+            Item::Opened(a) => format!("{} opening", a.name),
+            Item::Partnership(key) => format!("new partnership {key}"),
+        }
+    }
+
+    /// `city` without it.
+    fn taken_from(&self, city: &City) -> City {
+        match self {
+            Item::Added(a) | Item::Opened(a) => without_actor(city, a),
+            Item::Partnership(key) => {
+                let mut without = city.clone();
+                without.partnerships.retain(|p| {
+                    partnership_key(p) != *key && pair(p.a.as_str(), p.b.as_str()) != *key
+                });
+                without
+            }
+        }
+    }
+}
+
 /// Says which new (or newly opened) actors and new partnerships closed each closed gap: those
-/// without which (in `new`, the newer city) the gap opens again. Pure, one analysis per item.
+/// without which (in `new`, the newer city) the gap opens again. Pure: one analysis of the city
+/// per item (none when no gap closed), however many, in parallel; the causes keep the items'
+/// order (actors added, actors opened, partnerships added), whatever the thread count.
 pub fn attribute(d: &mut Diff, model: &crate::model::Model, new: &City) {
-    let actors = d.actors_added.len() + d.actors_opened.len();
-    if d.gaps_closed.is_empty() || actors + d.partnerships_added.len() > MAX_ATTRIBUTED {
+    if d.gaps_closed.is_empty() {
         return;
     }
-    let reopened = |city: &City| -> BTreeSet<String> {
-        let analysis =
-            crate::analysis::analyse(model, city, &crate::network::Network::build(city, model));
-        analysis.gaps.into_iter().map(|g| g.id).collect()
-    };
-    let mut causes: Vec<(String, BTreeSet<String>)> = Vec::new();
-    let added = d
+    let closed: BTreeSet<&str> = d.gaps_closed.iter().map(|g| g.gap.id.as_str()).collect();
+    let items: Vec<Item<'_>> = d
         .actors_added
         .iter()
-        .map(|a| (a, format!("new partner {}", a.name)));
-    let opened = d
-        .actors_opened
-        .iter()
-        .map(|a| (a, format!("{} opening", a.name)));
-    for (a, cause) in added.chain(opened) {
-        causes.push((cause, reopened(&without_actor(new, a))));
-    }
-    for key in &d.partnerships_added {
-        let mut without = new.clone();
-        without.partnerships.retain(|p| {
-            let (a, b) = if p.a <= p.b {
-                (&p.a, &p.b)
-            } else {
-                (&p.b, &p.a)
-            };
-            let pair = format!("{a} -- {b}");
-            &partnership_key(p) != key && &pair != key
-        });
-        causes.push((format!("new partnership {key}"), reopened(&without)));
-    }
+        .map(Item::Added)
+        .chain(d.actors_opened.iter().map(Item::Opened))
+        .chain(d.partnerships_added.iter().map(|k| Item::Partnership(k)))
+        .collect();
+    // Each item's cause and the closed gaps that open again without it. Betweenness and
+    // closeness are left out: no rule reads them.
+    let causes: Vec<(String, BTreeSet<String>)> = items
+        .par_iter()
+        .map(|item| {
+            let city = item.taken_from(new);
+            let network = crate::network::Network::build(&city, model);
+            let (analysis, _) = crate::analysis::analyse_without_paths(model, &city, &network);
+            let reopened = analysis
+                .gaps
+                .into_iter()
+                .map(|g| g.id)
+                .filter(|id| closed.contains(id.as_str()))
+                .collect();
+            (item.cause(), reopened)
+        })
+        .collect();
     for g in &mut d.gaps_closed {
         g.closed_by = causes
             .iter()

@@ -1,12 +1,15 @@
 //! What a diff compares: a [`Snapshot`] of one version of a city, taken from a profile and its
-//! analysis (actors of every status, partnerships by kind, tracked statuses) or read back from an
-//! earlier plan's analysis.json (the network's active actors, partnered pairs, no tracked
-//! statuses).
+//! analysis (actors of every status, partnerships by kind and direction, partnered pairs,
+//! tracked statuses) or read back from an earlier plan's analysis.json with typed structs (the
+//! network's active actors, partnerships as analysis.json records them, partnered pairs, no
+//! tracked statuses). Both sides key partnerships from the analysis's list, the same way; what
+//! one side does not record (partnerships in an older file, tracked statuses) is not compared.
 
-use crate::analysis::{Analysis, Basis};
+use crate::analysis::{ANALYSIS_FORMAT, Analysis, Basis, PartnershipRef};
 use crate::model::City;
 use crate::model::city::{ActionStatus, ActorStatus, Partnership};
-use serde::Serialize;
+use crate::model::definition::Severity;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a diff needs of one version of a city.
@@ -22,13 +25,15 @@ pub struct Snapshot {
     pub pillars: BTreeMap<String, f64>,
     /// Actors, active, planned and closed, by id.
     pub actors: BTreeMap<String, Listed>,
-    /// Partnerships, as `a -> b (kind)` or `a -- b (kind)`; partnered pairs `a -- b` when read
-    /// from analysis.json.
-    pub partnerships: BTreeSet<String>,
+    /// Partnerships, as `a -> b (kind)` or `a -- b (kind)`; `None` when read from an
+    /// analysis.json written before it recorded partnerships (compare `pairs` then).
+    pub partnerships: Option<BTreeSet<String>>,
+    /// Partnered pairs, as `a -- b` (ids in order), whatever the kind or direction.
+    pub pairs: BTreeSet<String>,
     /// Gaps by id.
     pub gaps: BTreeMap<String, GapBrief>,
-    /// Tracked action statuses, when the profile is at hand.
-    pub tracked: BTreeMap<String, String>,
+    /// Tracked action statuses; `None` when read from analysis.json, which does not record them.
+    pub tracked: Option<BTreeMap<String, String>>,
 }
 
 /// What a snapshot keeps of an actor.
@@ -93,7 +98,13 @@ impl Snapshot {
                     (a.id.to_string(), listed)
                 })
                 .collect(),
-            partnerships: city.partnerships.iter().map(partnership_key).collect(),
+            partnerships: Some(analysis.partnerships.iter().map(key).collect()),
+            pairs: analysis
+                .network
+                .links
+                .iter()
+                .map(|[a, b]| pair(a.as_str(), b.as_str()))
+                .collect(),
             gaps: analysis
                 .gaps
                 .iter()
@@ -110,90 +121,146 @@ impl Snapshot {
                     (g.id.clone(), brief)
                 })
                 .collect(),
-            tracked: city
-                .actions
-                .iter()
-                .map(|a| (a.id.clone(), status(a.status)))
-                .collect(),
+            tracked: Some(
+                city.actions
+                    .iter()
+                    .map(|a| (a.id.clone(), status(a.status)))
+                    .collect(),
+            ),
         }
     }
 
-    /// The snapshot stored in an analysis.json (partnerships as partnered pairs, no tracked
-    /// statuses); `None` when the text is not an analysis of this engine.
-    pub fn from_analysis_json(text: &str) -> Option<Snapshot> {
-        let v: serde_json::Value = serde_json::from_str(text).ok()?;
-        if v["format"].as_str() != Some(crate::analysis::ANALYSIS_FORMAT) {
-            return None;
+    /// The snapshot stored in an analysis.json (no tracked statuses; partnerships only when
+    /// the file lists them, as analysis.json does since it records their kind and direction).
+    /// Fields a snapshot does not read are ignored; text that is not JSON, another format or
+    /// version, or a file without what a snapshot reads is an error.
+    pub fn from_analysis_json(text: &str) -> Result<Snapshot, ReadError> {
+        let header: Header = serde_json::from_str(text)?;
+        if header.format != ANALYSIS_FORMAT {
+            return Err(ReadError::Format(header.format));
         }
-        let strings = |v: &serde_json::Value| -> Vec<String> {
-            v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|s| s.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let text_of = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
-        Some(Snapshot {
-            as_of: text_of(&v["city"]["as_of"]),
-            index: v["index"].as_f64()?,
-            components: v["network"]["components"].as_array().map_or(0, Vec::len),
-            pillars: v["pillars"]
-                .as_object()?
-                .iter()
-                .filter_map(|(k, p)| Some((k.clone(), p["score"].as_f64()?)))
+        let file: AnalysisFile = serde_json::from_str(text)?;
+        let actors = file.network.actors.into_iter().map(|(id, a)| {
+            let listed = Listed {
+                name: a.name.unwrap_or_else(|| id.clone()),
+                sector: a.sector,
+                status: ActorStatus::Active,
+            };
+            (id, listed)
+        });
+        let gaps = file.gaps.into_iter().map(|g| {
+            let brief = GapBrief {
+                id: g.id,
+                severity: g.severity.as_str().to_owned(),
+                pillar: g.pillar,
+                message: g.message,
+                subjects: g.subjects,
+                evidence: g.evidence,
+                basis: g.basis,
+            };
+            (brief.id.clone(), brief)
+        });
+        Ok(Snapshot {
+            as_of: file.city.as_of,
+            index: file.index,
+            components: file.network.components.len(),
+            pillars: file
+                .pillars
+                .into_iter()
+                .filter_map(|(k, p)| Some((k, p.score?)))
                 .collect(),
-            actors: v["network"]["actors"]
-                .as_object()?
-                .iter()
-                .map(|(id, a)| {
-                    let listed = Listed {
-                        name: text_of(&a["name"]),
-                        sector: text_of(&a["sector"]),
-                        status: ActorStatus::Active,
-                    };
-                    (id.clone(), listed)
-                })
-                .collect(),
-            partnerships: v["network"]["links"]
-                .as_array()
-                .map(|links| links.iter().map(|l| strings(l).join(" -- ")).collect())
-                .unwrap_or_default(),
-            gaps: v["gaps"]
-                .as_array()?
-                .iter()
-                .map(|g| {
-                    let brief = GapBrief {
-                        id: text_of(&g["id"]),
-                        severity: text_of(&g["severity"]),
-                        pillar: text_of(&g["pillar"]),
-                        message: text_of(&g["message"]),
-                        subjects: strings(&g["subjects"]),
-                        evidence: strings(&g["evidence"]),
-                        basis: match g["basis"].as_str() {
-                            Some("assumed") => Basis::Assumed,
-                            _ => Basis::Recorded,
-                        },
-                    };
-                    (brief.id.clone(), brief)
-                })
-                .collect(),
-            tracked: BTreeMap::new(),
+            actors: actors.collect(),
+            partnerships: file.partnerships.map(|all| all.iter().map(key).collect()),
+            pairs: file.network.links.iter().map(|[a, b]| pair(a, b)).collect(),
+            gaps: gaps.collect(),
+            tracked: None,
         })
     }
 }
 
+/// Why an analysis.json gives no snapshot.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Not JSON, or not the shape of an analysis.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// Another format (another kind of file, or another version).
+    #[error("its format is `{0}`, not `{ANALYSIS_FORMAT}`")]
+    Format(String),
+}
+
+/// The format id an analysis.json starts from.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+}
+
+/// What a snapshot reads of an analysis.json; other fields are ignored.
+#[derive(Deserialize)]
+struct AnalysisFile {
+    city: CityPart,
+    index: f64,
+    pillars: BTreeMap<String, PillarPart>,
+    gaps: Vec<GapPart>,
+    network: NetworkPart,
+    /// Absent from files written before analysis.json recorded partnerships.
+    partnerships: Option<Vec<PartnershipRef>>,
+}
+
+#[derive(Deserialize)]
+struct CityPart {
+    as_of: String,
+}
+
+#[derive(Deserialize)]
+struct PillarPart {
+    /// `null` when nothing in the pillar was assessed.
+    score: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct GapPart {
+    id: String,
+    severity: Severity,
+    pillar: String,
+    message: String,
+    #[serde(default)]
+    subjects: Vec<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    /// Recorded when absent (files of the first edition).
+    #[serde(default)]
+    basis: Basis,
+}
+
+#[derive(Deserialize)]
+struct NetworkPart {
+    #[serde(default)]
+    components: Vec<Vec<String>>,
+    actors: BTreeMap<String, ActorPart>,
+    #[serde(default)]
+    links: Vec<[String; 2]>,
+}
+
+#[derive(Deserialize)]
+struct ActorPart {
+    name: Option<String>,
+    sector: String,
+}
+
+/// The key of a partnership as analysis.json records it: `a -> b (kind)` or `a -- b (kind)`.
+fn key(p: &PartnershipRef) -> String {
+    let arrow = if p.directed { "->" } else { "--" };
+    format!("{} {arrow} {} ({})", p.a, p.b, p.kind)
+}
+
+/// The key of a partnered pair, its ids in order: `a -- b`.
+pub(super) fn pair(a: &str, b: &str) -> String {
+    let (a, b) = if a <= b { (a, b) } else { (b, a) };
+    format!("{a} -- {b}")
+}
+
 /// The key of a partnership as diffs print it: `a -> b (kind)` or `a -- b (kind)`.
 pub fn partnership_key(p: &Partnership) -> String {
-    let (a, b) = if p.directed || p.a <= p.b {
-        (&p.a, &p.b)
-    } else {
-        (&p.b, &p.a)
-    };
-    format!(
-        "{a} {} {b} ({})",
-        if p.directed { "->" } else { "--" },
-        p.kind
-    )
+    key(&PartnershipRef::of(p))
 }

@@ -1,7 +1,7 @@
-//! Coordinators: diff two versions of a profile (files or a git revision), plan history, what-if,
-//! recommend, and watch regenerating the plan as the profile is saved.
+//! Coordinators: diff two versions of a profile (files or a git revision), what-if, recommend,
+//! and watch regenerating the plan as the profile is saved (plan history is in `history`).
 
-use crate::harness::{assert_fires, bin, city, root};
+use crate::harness::{EASTBROOK, assert_fires, bin, city, eastbrook_with_a_lero, root};
 use inclusive_cities::analysis::Basis;
 use inclusive_cities::load::builtin_model;
 use inclusive_cities::scenario::{recommend::recommend, remove_actor, whatif};
@@ -9,23 +9,6 @@ use predicates::str::contains;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-const EASTBROOK: &str = "cities/eastbrook-town.yaml";
-
-/// Eastbrook with a lived experience recovery organisation that joined and partnered the council.
-fn eastbrook_with_a_lero() -> String {
-    let text = std::fs::read_to_string(root().join(EASTBROOK)).expect("city exists");
-    text.replacen(
-        "\nactors:\n",
-        "\nactors:\n  - { id: eastbrook-lero, name: Eastbrook Recovery Hub, sector: recovery_community, lived_experience_led: true, commitment: committed, provides: [peer_support, recovery_cafe] }\n",
-        1,
-    )
-    .replacen(
-        "\npartnerships:\n",
-        "\npartnerships:\n  - { between: [eastbrook-lero, eastbrook-city-welfare], kind: commissioning, formal: true }\n",
-        1,
-    )
-}
 
 fn json(out: &assert_cmd::assert::Assert) -> Value {
     serde_json::from_slice(&out.get_output().stdout).expect("JSON")
@@ -144,52 +127,6 @@ fn diff_since_a_git_revision_reads_the_old_version_through_git() {
         .assert()
         .success()
         .stdout(contains("**Gaps closed**"));
-}
-
-#[test]
-fn plan_says_what_changed_since_the_last_plan() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let profile = dir.path().join("eastbrook.yaml");
-    let out = dir.path().join("plan");
-    std::fs::copy(root().join(EASTBROOK), &profile).expect("copy");
-    bin()
-        .arg("plan")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let first = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
-    assert!(
-        !first.contains("## Since the last plan"),
-        "no history on the first plan"
-    );
-    std::fs::write(&profile, eastbrook_with_a_lero()).expect("write");
-    bin()
-        .arg("plan")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let second = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
-    let history = &second[second
-        .find("## Since the last plan")
-        .expect("a history section")..];
-    assert!(
-        history.contains("- The city has no lived experience recovery organisation"),
-        "{history}"
-    );
-    assert!(
-        history.contains("closed by new partner Eastbrook Recovery Hub"),
-        "{history}"
-    );
-    assert!(
-        history.contains("**Joined:** Eastbrook Recovery Hub."),
-        "{history}"
-    );
-    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
-    assert!(report.contains("<h2>Since the last plan</h2>"));
 }
 
 #[test]

@@ -114,3 +114,30 @@ pub(crate) fn harbourton(
     yaml.push_str(extra);
     yaml
 }
+
+/// The bundled Eastbrook profile.
+pub(crate) const EASTBROOK: &str = "cities/eastbrook-town.yaml";
+
+/// A lived experience recovery organisation for Eastbrook, and its partnership with the council:
+/// list items for `eastbrook_with`.
+pub(crate) const EASTBROOK_LERO: [&str; 2] = [
+    "  - { id: eastbrook-lero, name: Eastbrook Recovery Hub, sector: recovery_community, lived_experience_led: true, commitment: committed, provides: [peer_support, recovery_cafe] }\n",
+    "  - { between: [eastbrook-lero, eastbrook-city-welfare], kind: commissioning, formal: true }\n",
+];
+
+/// Eastbrook's profile with `actors` and `partnerships` (list items, one a line) added at the top
+/// of their lists.
+pub(crate) fn eastbrook_with(actors: &str, partnerships: &str) -> String {
+    let text = std::fs::read_to_string(root().join(EASTBROOK)).expect("city exists");
+    text.replacen("\nactors:\n", &format!("\nactors:\n{actors}"), 1)
+        .replacen(
+            "\npartnerships:\n",
+            &format!("\npartnerships:\n{partnerships}"),
+            1,
+        )
+}
+
+/// Eastbrook with a lived experience recovery organisation that joined and partnered the council.
+pub(crate) fn eastbrook_with_a_lero() -> String {
+    eastbrook_with(EASTBROOK_LERO[0], EASTBROOK_LERO[1])
+}

@@ -11,6 +11,7 @@ mod diagnostics;
 mod docx;
 mod export;
 mod hardening;
+mod history;
 mod known;
 mod network;
 mod plan;

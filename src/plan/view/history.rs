@@ -1,12 +1,42 @@
 //! "Since the last plan": the diff against the plan last written in the same folder, in words.
 
 use super::HistoryView;
-use crate::model::Model;
+use crate::model::{City, Model};
+use crate::plan::names::Names;
 use crate::plan::words::capitalise;
+
+/// A partnership key (`a -- b (kind)`, `a -> b (kind)` or `a -- b`) in words: "A and B
+/// (commissioning)", "A to B (referral)".
+fn partnership(names: &Names<'_>, model: &Model, key: &str) -> String {
+    let (pair, kind) = match key.strip_suffix(')').and_then(|k| k.rsplit_once(" (")) {
+        Some((pair, kind)) => (
+            pair,
+            format!(
+                " ({})",
+                model.link_kind(kind).map_or(kind, |k| k.name.as_str())
+            ),
+        ),
+        None => (key, String::new()),
+    };
+    match (pair.split_once(" -> "), pair.split_once(" -- ")) {
+        (Some((a, b)), _) => format!("{} to {}{kind}", names.actor(a), names.actor(b)),
+        (None, Some((a, b))) => format!("{} and {}{kind}", names.actor(a), names.actor(b)),
+        _ => key.to_owned(),
+    }
+}
+
+/// What closed a gap, in words: "new partnership a -- b (kind)" with the organisations' names.
+fn closed_by(names: &Names<'_>, model: &Model, phrase: &str) -> String {
+    match phrase.strip_prefix("new partnership ") {
+        Some(key) => format!("new partnership {}", partnership(names, model, key)),
+        None => phrase.to_owned(),
+    }
+}
 
 impl HistoryView {
     /// The view of a diff against the last plan.
-    pub fn new(model: &Model, d: &crate::scenario::diff::Diff) -> HistoryView {
+    pub fn new(model: &Model, city: &City, d: &crate::scenario::diff::Diff) -> HistoryView {
+        let names = Names::new(model, city);
         let signed = |x: f64| {
             if x > 0.0 {
                 format!("+{x:.1}")
@@ -27,6 +57,11 @@ impl HistoryView {
                 .cloned()
                 .map(|mut c| {
                     c.gap.message = capitalise(&c.gap.message);
+                    c.closed_by = c
+                        .closed_by
+                        .iter()
+                        .map(|p| closed_by(&names, model, p))
+                        .collect();
                     c
                 })
                 .collect(),
@@ -51,6 +86,16 @@ impl HistoryView {
                         signed(c.delta),
                     ]
                 })
+                .collect(),
+            partnerships_added: d
+                .partnerships_added
+                .iter()
+                .map(|k| partnership(&names, model, k))
+                .collect(),
+            partnerships_removed: d
+                .partnerships_removed
+                .iter()
+                .map(|k| partnership(&names, model, k))
                 .collect(),
             actors_added: d.actors_added.iter().map(|a| a.name.clone()).collect(),
             actors_removed: d.actors_removed.iter().map(|a| a.name.clone()).collect(),

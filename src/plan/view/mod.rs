@@ -144,6 +144,10 @@ pub struct HistoryView {
     pub opened: Vec<crate::scenario::diff::GapBrief>,
     /// Pillar changes: name, before, after, delta (as text).
     pub pillars: Vec<[String; 4]>,
+    /// Partnerships added, as "A and B (kind)" or "A to B (kind)".
+    pub partnerships_added: Vec<String>,
+    /// Partnerships removed, in the same words.
+    pub partnerships_removed: Vec<String>,
     /// Names of actors that joined.
     pub actors_added: Vec<String>,
     /// Names of actors that left.
