@@ -10,7 +10,7 @@ use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
 use crate::render::docx;
-use crate::render::output::{self, MARKER, Output, is_ours};
+use crate::render::output::{self, Output, is_ours};
 use crate::render::templates::Templates;
 use crate::scenario::diff::{Snapshot, diff};
 
@@ -63,7 +63,7 @@ pub(crate) fn generate(
                 "report.html",
                 marked(templates.render("report.html.tera", &view)?),
             ),
-            PlanDocument::Json => ("analysis.json", analysis.to_json()),
+            PlanDocument::Json => ("analysis.json", output::stamp_json(analysis.to_value())),
             PlanDocument::Docx => {
                 outputs.push(Output {
                     name: "mission-and-action-plan.docx".to_owned(),
@@ -93,7 +93,7 @@ pub(crate) fn generate(
     ))
 }
 
-/// The rendered text with the marker as its first line, ending with one newline.
+/// The rendered text, ending with one newline, after the marker line that carries its hash.
 fn marked(text: String) -> String {
-    format!("{MARKER}\n{}\n", text.trim_end())
+    output::mark(&format!("{}\n", text.trim_end()))
 }
