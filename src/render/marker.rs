@@ -1,8 +1,8 @@
 //! How the engine knows the files it wrote: a SHA-256 hash of what it wrote, carried in the file.
 //! Markdown and HTML carry it in their first line, an HTML comment (the marker), over every byte
-//! after that line; JSON in `generator.hash`, over the file as written with that value empty. A
-//! file whose hash no longer matches was edited, and is a person's: `plan` and `compare` keep it
-//! unless forced.
+//! after that line; JSON in `generator.hash`, over the file as written with that value empty; the
+//! Word document in a custom property (`render::docx`). A file whose hash no longer matches was
+//! edited, and is a person's: `plan` and `compare` keep it unless forced.
 //!
 //! Streamed files (compare's Markdown and HTML, too large to hold) take the same first line: the
 //! writer puts a placeholder of the same length first, hashes everything written after it as it

@@ -1,9 +1,9 @@
 //! Writing generated files safely: every file is written atomically (a temporary file in the
 //! same folder, then a rename), and a file the engine did not write, or wrote and someone edited
 //! since, is never overwritten unless forced. The engine knows its own files by the hash of what
-//! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON; a
-//! Word document by its properties (`render::docx`); CSV tables, which have no room for a hash, by
-//! their header rows.
+//! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON, in
+//! a custom property of a Word document (`render::docx`); CSV tables, which have no room for one,
+//! by their header rows.
 
 use super::marker::{self, Hasher};
 use rayon::prelude::*;
@@ -62,7 +62,7 @@ fn list(paths: &[PathBuf]) -> String {
 pub fn is_ours(path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if extension == "docx" {
-        return std::fs::read(path).is_ok_and(|bytes| super::docx::is_ours(&bytes));
+        return File::open(path).is_ok_and(|f| super::docx::is_ours(io::BufReader::new(f)));
     }
     if extension != "json" && extension != "csv" {
         return File::open(path).is_ok_and(marker::is_marked);
