@@ -435,11 +435,9 @@ fn analyse_measured(
 }
 
 impl Analysis {
-    /// The analysis as analysis.json: keys sorted, two-space indent, a final newline.
-    pub fn to_json(&self) -> String {
-        let value = serde_json::to_value(self).expect("an analysis is plain data");
-        let mut out = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
-        out.push('\n');
-        out
+    /// The analysis as the JSON value of analysis.json, whose keys are sorted; the text is
+    /// `render::output::stamp_json` of it, which adds the engine's `generator` and hash.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("an analysis is plain data")
     }
 }

@@ -5,6 +5,7 @@ use super::{Error, colour, print};
 use crate::analysis::analyse;
 use crate::cli::{AnalyseArgs, AnalyseFormat, GlobalArgs};
 use crate::network::Network;
+use crate::render::output::stamp_json;
 use crate::render::terminal;
 use std::io::IsTerminal;
 
@@ -15,7 +16,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &AnalyseArgs) -> Result<(), Error> 
     let network = Network::build(&city, &model);
     let analysis = analyse(&model, &city, &network);
     match args.format {
-        AnalyseFormat::Json => print(&analysis.to_json()),
+        AnalyseFormat::Json => print(&stamp_json(analysis.to_value())),
         AnalyseFormat::Table => {
             let colour = colour(global.color, std::io::stdout().is_terminal());
             print(&terminal::render(&analysis, &model, &city, colour))

@@ -38,6 +38,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
     }
     if !comparison.cities.is_empty() {
         write_streamed(&args.output, &output::FILES, args.force, |name, w| {
+            if output::MARKED.contains(&name) {
+                w.start_marked()?;
+            }
             output::render(w, name, &model, &comparison)
         })?;
     }

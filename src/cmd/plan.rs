@@ -10,7 +10,7 @@ use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
 use crate::render::docx;
-use crate::render::output::{self, MARKER, Output, is_ours};
+use crate::render::output::{self, Output, is_ours};
 use crate::render::templates::Templates;
 use crate::scenario::diff::{Snapshot, diff};
 use std::path::Path;
@@ -59,10 +59,10 @@ pub(crate) fn generate(
                 "report.html",
                 marked(templates.render("report.html.tera", &view)?),
             ),
-            PlanDocument::Json => ("analysis.json", analysis.to_json()),
+            PlanDocument::Json => ("analysis.json", output::stamp_json(analysis.to_value())),
             PlanDocument::PlanJson => (
                 "plan.json",
-                plan_json(crate::plan::json::to_json(model, &city, &plan)),
+                output::stamp_json(crate::plan::json::to_json(model, &city, &plan)),
             ),
             PlanDocument::Docx => {
                 outputs.push(Output {
@@ -93,18 +93,6 @@ pub(crate) fn generate(
     ))
 }
 
-/// plan.json's text: the plan with its `generator` (the engine, its version and a hash of the
-/// rest, so an edited file is recognised), pretty-printed, ending with one newline.
-fn plan_json(mut value: serde_json::Value) -> String {
-    value["generator"] = serde_json::json!({
-        "name": "inclusive-cities",
-        "version": env!("CARGO_PKG_VERSION"),
-    });
-    let mut text = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
-    text.push('\n');
-    text
-}
-
 /// The snapshot of the earlier plan's analysis.json, when the folder holds one the engine
 /// wrote. One that cannot be read back (another version, or damaged) is said on stderr and
 /// leaves the plan without its history; the plan is still written.
@@ -124,7 +112,7 @@ fn earlier(path: &Path) -> Option<Snapshot> {
     .ok()
 }
 
-/// The rendered text with the marker as its first line, ending with one newline.
+/// The rendered text, ending with one newline, after the marker line that carries its hash.
 fn marked(text: String) -> String {
-    format!("{MARKER}\n{}\n", text.trim_end())
+    output::mark(&format!("{}\n", text.trim_end()))
 }

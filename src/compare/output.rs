@@ -1,10 +1,15 @@
 //! The comparison's files: tidy CSV tables for R and pandas (cities, scores, gaps, peers),
 //! Markdown and a self-contained HTML page with a heatmap of pillar scores, and JSON.
+//!
+//! Every file is rendered straight into its file, never held. The Markdown and HTML start with
+//! the engine's marker, which carries the hash of everything after it: the caller starts them
+//! with `Stream::start_marked` ([`MARKED`]), which hashes the text as it streams and writes the
+//! marker over a placeholder of the same length once the file is finished, so the marker is the
+//! first line, as in a plan's documents, and the file is still written in one pass.
 
 use super::{CitySummary, Comparison, GapRow};
 use crate::model::definition::RuleKind;
 use crate::model::{Model, Severity};
-use crate::render::output::MARKER;
 use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 
@@ -22,7 +27,11 @@ pub const FILES: [&str; 7] = [
     "comparison.json",
 ];
 
-/// Renders the output file `name` (one of [`FILES`]) of a comparison into `w`.
+/// The files whose first line is the engine's marker, started by the caller.
+pub const MARKED: [&str; 2] = ["comparison.md", "comparison.html"];
+
+/// Renders the output file `name` (one of [`FILES`]) of a comparison into `w`; the caller starts
+/// those of [`MARKED`] with the marker.
 pub fn render(w: &mut dyn Write, name: &str, model: &Model, cmp: &Comparison) -> io::Result<()> {
     match name {
         "cities.csv" => cities_csv(w, cmp),
@@ -281,11 +290,7 @@ fn pillar_names(model: &Model) -> Vec<String> {
 }
 
 fn markdown(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> {
-    write!(
-        out,
-        "{MARKER}\n# Learning set: {} cities\n\n",
-        cmp.cities.len()
-    )?;
+    write!(out, "# Learning set: {} cities\n\n", cmp.cities.len())?;
     writeln!(
         out,
         "Measured against the {} (version {}). Scores are out of 100.\n",
@@ -391,8 +396,7 @@ fn html(out: &mut dyn Write, model: &Model, cmp: &Comparison) -> io::Result<()> 
     let height = top + cell_h * rows.len() as f64 + 10.0;
     write!(
         out,
-        r#"{MARKER}
-<!DOCTYPE html>
+        r#"<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

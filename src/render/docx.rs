@@ -4,21 +4,32 @@
 //!
 //! The same view gives the same bytes: the document's dates are the profile's `as_of`, the
 //! archive's entries carry zip's fixed 1980 date, and paragraph ids count from 1 on a thread of
-//! their own (docx-rs counts them per thread). Its properties name `inclusive-cities` as creator
-//! and last editor; Word and LibreOffice put the person who saves it there, so an edited
-//! document is no longer the engine's, and `plan` keeps it unless given `--force`.
+//! their own (docx-rs counts them per thread). A custom property, `inclusive-cities-hash`, holds
+//! the hash of the text (`word/document.xml`) and the core properties (`docProps/core.xml`) as
+//! the engine wrote them: Word and LibreOffice keep custom properties when they save, but write
+//! those two parts again, so a document saved by a person no longer matches its hash, is no
+//! longer the engine's, and `plan` keeps it unless given `--force`.
 
 mod content;
 
+use super::marker::{GENERATOR, Hasher, hash};
 use crate::plan::view::PlanView;
 use content::{front, plan};
 use docx_rs::{Docx, LineSpacing, PageMargin, RunFonts, Style, StyleType};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
-/// The creator and last editor the engine writes into its documents.
-const GENERATOR: &str = "inclusive-cities";
+/// The custom property that holds the hash of the parts [`HASHED`].
+const HASH_PROPERTY: &str = "inclusive-cities-hash";
+
+/// The parts whose bytes, one after the other, the hash is of: the text, and the properties
+/// that name who saved the document last and when.
+const HASHED: [&str; 2] = ["word/document.xml", "docProps/core.xml"];
+
+/// The most read of one part of a document when checking it: a small hostile archive can unzip
+/// to gigabytes, and the engine's own text is far smaller.
+const PART_LIMIT: u64 = 64 << 20;
 
 /// Width of the text on an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
@@ -29,23 +40,76 @@ pub fn render(view: &PlanView) -> Vec<u8> {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Whether a .docx was written by the engine and not saved since by anyone else.
-pub fn is_ours(bytes: &[u8]) -> bool {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+/// Whether a .docx was written by the engine and not saved since by anyone else: its text and
+/// core properties still have the hash in its custom properties.
+pub fn is_ours(r: impl Read + Seek) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(r) else {
         return false;
     };
-    let mut core = String::new();
-    let read = archive
-        .by_name("docProps/core.xml")
-        .map(|mut f| f.read_to_string(&mut core));
-    if !matches!(read, Ok(Ok(_))) {
-        return false;
+    let claimed =
+        text_of(&mut archive, "docProps/custom.xml").and_then(|xml| custom_property(&xml));
+    match claimed {
+        Some(claimed) => parts_hash(&mut archive) == Some(claimed),
+        None => ours_before_the_hash(&mut archive),
     }
-    let (creator, editor) = (
-        property(&core, "creator"),
-        property(&core, "lastModifiedBy"),
-    );
-    creator.as_deref() == Some(GENERATOR) && editor.as_deref() == Some(GENERATOR)
+}
+
+/// A document from a version before the hash, known then by its creator and last editor. Those
+/// survive a save in LibreOffice, so it counts as the engine's only when its `docProps/app.xml`
+/// names no application, as docx-rs wrote it: Word and LibreOffice name themselves there when
+/// they save. Such a document is written again with the hash by the next `plan`.
+fn ours_before_the_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
+    let (Some(core), Some(app)) = (
+        text_of(archive, "docProps/core.xml"),
+        text_of(archive, "docProps/app.xml"),
+    ) else {
+        return false;
+    };
+    property(&core, "creator").as_deref() == Some(GENERATOR)
+        && property(&core, "lastModifiedBy").as_deref() == Some(GENERATOR)
+        && property(&app, "Application").is_none()
+}
+
+/// The text of the part `name`, when it is there, at most [`PART_LIMIT`] bytes, and UTF-8.
+fn text_of<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let mut text = String::new();
+    let part = archive.by_name(name).ok()?;
+    part.take(PART_LIMIT + 1).read_to_string(&mut text).ok()?;
+    (text.len() as u64 <= PART_LIMIT).then_some(text)
+}
+
+/// The hash of the parts [`HASHED`], when they are there and each at most [`PART_LIMIT`] bytes.
+fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String> {
+    let mut hasher = Hasher::default();
+    for name in HASHED {
+        let part = archive.by_name(name).ok()?;
+        let n = std::io::copy(&mut part.take(PART_LIMIT + 1), &mut hasher).ok()?;
+        if n > PART_LIMIT {
+            return None;
+        }
+    }
+    Some(hasher.finish())
+}
+
+/// The value of the custom property [`HASH_PROPERTY`] in `docProps/custom.xml`.
+fn custom_property(xml: &str) -> Option<String> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut inside = false;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.local_name().as_ref() == b"property" => {
+                inside = e
+                    .try_get_attribute("name")
+                    .ok()
+                    .flatten()
+                    .is_some_and(|a| a.value.as_ref() == HASH_PROPERTY.as_bytes());
+            }
+            Event::Text(t) if inside => return t.decode().ok().map(|s| s.trim().to_owned()),
+            Event::End(e) if e.local_name().as_ref() == b"property" => inside = false,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 /// The text of the first element named `local` (any namespace) in `xml`.
@@ -69,6 +133,9 @@ fn build(view: &PlanView) -> Vec<u8> {
         .fold(styled(), |docx, p| docx.add_paragraph(p));
     let mut xml = plan(docx, view).build();
     xml.doc_props.core = core_properties(view);
+    // The parts of `HASHED`, in its order.
+    let stamp = hash(&[&xml.document[..], &xml.doc_props.core[..]].concat());
+    xml.doc_props.custom = custom_properties(&stamp);
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out)
         .expect("writing a document to memory cannot fail");
@@ -111,7 +178,7 @@ fn core_properties(view: &PlanView) -> Vec<u8> {
     let title = format!("{}: Inclusive City mission and action plan", view.city.name);
     let description = "generated by inclusive-cities from the city profile; once saved by a \
                        person it is theirs, and `inclusive-cities plan` keeps it";
-    let mut w = Writer::new(Vec::new());
+    let mut w = declared();
     let fields = [
         ("dc:title", title.as_str()),
         ("dc:creator", GENERATOR),
@@ -122,34 +189,125 @@ fn core_properties(view: &PlanView) -> Vec<u8> {
         ("dcterms:created", &date),
         ("dcterms:modified", &date),
     ];
+    w.create_element("cp:coreProperties")
+        .with_attributes([
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ])
+        .write_inner_content(|w| {
+            for (name, text) in fields {
+                let dated = name.starts_with("dcterms:");
+                w.create_element(name)
+                    .with_attributes(dated.then_some(("xsi:type", "dcterms:W3CDTF")))
+                    .write_text_content(BytesText::new(text))?;
+            }
+            Ok(())
+        })
+        .expect("writing to memory cannot fail");
+    w.into_inner()
+}
+
+/// `docProps/custom.xml`: the hash of the parts [`HASHED`] as [`HASH_PROPERTY`].
+fn custom_properties(stamp: &str) -> Vec<u8> {
+    let mut w = declared();
+    w.create_element("Properties")
+        .with_attributes([
+            (
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+            ),
+            (
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            ),
+        ])
+        .write_inner_content(|w| {
+            // The format id every custom property of a document carries; ids start at 2.
+            w.create_element("property")
+                .with_attributes([
+                    ("fmtid", "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"),
+                    ("pid", "2"),
+                    ("name", HASH_PROPERTY),
+                ])
+                .write_inner_content(|w| {
+                    w.create_element("vt:lpwstr")
+                        .write_text_content(BytesText::new(stamp))
+                        .map(drop)
+                })
+                .map(drop)
+        })
+        .expect("writing to memory cannot fail");
+    w.into_inner()
+}
+
+/// An XML writer into memory that has written the declaration Word writes.
+fn declared() -> Writer<Vec<u8>> {
+    let mut w = Writer::new(Vec::new());
     w.write_event(Event::Decl(BytesDecl::new(
         "1.0",
         Some("UTF-8"),
         Some("yes"),
     )))
-    .and_then(|()| {
-        w.create_element("cp:coreProperties")
-            .with_attributes([
-                (
-                    "xmlns:cp",
-                    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-                ),
-                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
-                ("xmlns:dcterms", "http://purl.org/dc/terms/"),
-                ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
-                ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            ])
-            .write_inner_content(|w| {
-                for (name, text) in fields {
-                    let dated = name.starts_with("dcterms:");
-                    w.create_element(name)
-                        .with_attributes(dated.then_some(("xsi:type", "dcterms:W3CDTF")))
-                        .write_text_content(BytesText::new(text))?;
-                }
-                Ok(())
-            })
-            .map(drop)
-    })
     .expect("writing to memory cannot fail");
-    w.into_inner()
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// An archive of the parts `(name, text)`.
+    fn archive(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .expect("start");
+            zip.write_all(text.as_bytes()).expect("write");
+        }
+        zip.finish().expect("finish").into_inner()
+    }
+
+    const CORE: &str = "<cp:coreProperties xmlns:cp=\"c\" xmlns:dc=\"d\">\
+        <dc:creator>inclusive-cities</dc:creator>\
+        <cp:lastModifiedBy>inclusive-cities</cp:lastModifiedBy></cp:coreProperties>";
+
+    #[test]
+    fn a_document_is_ours_while_its_hash_holds() {
+        let custom = |text: &str| {
+            let mut hasher = Hasher::default();
+            hasher.write_all(text.as_bytes()).expect("hashed");
+            hasher.write_all(CORE.as_bytes()).expect("hashed");
+            String::from_utf8(custom_properties(&hasher.finish())).expect("UTF-8")
+        };
+        let stamped = custom("<w:document>plan</w:document>");
+        let doc = |text: &str| {
+            archive(&[
+                ("docProps/custom.xml", &stamped),
+                ("docProps/core.xml", CORE),
+                ("word/document.xml", text),
+            ])
+        };
+        assert!(is_ours(Cursor::new(doc("<w:document>plan</w:document>"))));
+        assert!(!is_ours(Cursor::new(doc("<w:document>plan!</w:document>"))));
+    }
+
+    #[test]
+    fn a_document_from_before_the_hash_is_ours_until_an_application_saves_it() {
+        let app = |application: &str| format!("<Properties xmlns=\"x\">{application}</Properties>");
+        let doc = |app: &str| archive(&[("docProps/core.xml", CORE), ("docProps/app.xml", app)]);
+        assert!(is_ours(Cursor::new(doc(&app("")))));
+        let saved = app("<Application>LibreOffice/7.4</Application>");
+        assert!(!is_ours(Cursor::new(doc(&saved))));
+        assert!(!is_ours(Cursor::new(archive(&[(
+            "docProps/core.xml",
+            CORE
+        )]))));
+    }
 }

@@ -1,8 +1,10 @@
 //! Render stage: what people read. The terminal table of `analyse`, the Tera templates of the
-//! plan documents, the Word document of the plan, and safe writing of generated files.
+//! plan documents, the Word document of the plan, the hashes that mark the engine's files, and safe writing of
+//! generated files.
 
 pub mod changes;
 pub mod docx;
+pub mod marker;
 pub mod output;
 pub mod palette;
 pub mod templates;

@@ -155,3 +155,31 @@ fn a_foreign_file_in_the_output_folder_survives() {
     assert_eq!(read(&dir.path().join("cities.csv")), "my,own,table\n");
     assert!(!dir.path().join("scores.csv").exists());
 }
+
+#[test]
+fn an_edited_comparison_is_kept_unless_forced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    compare(&["cities"], dir.path(), "2").success();
+    let fresh: Vec<String> = FILES.iter().map(|f| read(&dir.path().join(f))).collect();
+    compare(&["cities"], dir.path(), "2").success();
+    for doc in ["comparison.md", "comparison.html"] {
+        let path = dir.path().join(doc);
+        let text = read(&path);
+        let (first, rest) = text.split_once('\n').expect("a marker line");
+        assert!(first.contains("(hash sha256:"), "{doc}: {first}");
+        assert_eq!(text, inclusive_cities::render::output::mark(rest), "{doc}");
+        std::fs::write(&path, text.replacen("Learning set", "Learning sat", 1)).expect("edit");
+        compare(&["cities"], dir.path(), "2")
+            .code(2)
+            .stderr(contains("not overwriting"))
+            .stderr(contains(doc));
+        assert!(read(&path).contains("Learning sat"), "{doc} is kept");
+        bin()
+            .args(["compare", "cities", "--force", "-o"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    let after: Vec<String> = FILES.iter().map(|f| read(&dir.path().join(f))).collect();
+    assert_eq!(after, fresh);
+}

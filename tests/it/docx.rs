@@ -132,28 +132,74 @@ fn plan_docx_is_the_same_bytes_each_run_with_fixed_dates() {
     );
 }
 
-/// `docx` with its core properties' last editor replaced, as Word does on saving.
-fn saved_by(docx: &[u8], person: &str) -> Vec<u8> {
+/// `docx` with the part `name` edited by `edit`, every other part as it was.
+fn with_part(docx: &[u8], name: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
     let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("zip");
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).expect("an entry");
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).expect("read");
-        if entry.name() == "docProps/core.xml" {
-            let text = String::from_utf8(bytes).expect("UTF-8");
-            bytes = text
-                .replace(
-                    "<cp:lastModifiedBy>inclusive-cities<",
-                    &format!("<cp:lastModifiedBy>{person}<"),
-                )
-                .into_bytes();
+        if entry.name() == name {
+            let edited = edit(String::from_utf8(bytes).expect("UTF-8"));
+            bytes = edited.into_bytes();
         }
         out.start_file(entry.name(), zip::write::SimpleFileOptions::default())
             .expect("start");
         out.write_all(&bytes).expect("write");
     }
     out.finish().expect("finish").into_inner()
+}
+
+/// `docx` with its core properties' last editor replaced, as Word does on saving.
+fn saved_by(docx: &[u8], person: &str) -> Vec<u8> {
+    with_part(docx, "docProps/core.xml", |text| {
+        text.replace(
+            "<cp:lastModifiedBy>inclusive-cities<",
+            &format!("<cp:lastModifiedBy>{person}<"),
+        )
+    })
+}
+
+#[test]
+fn plan_docx_with_one_character_of_its_text_changed_is_kept_unless_forced() {
+    let (dir, fresh) = (
+        tempfile::tempdir().expect("temp dir"),
+        tempfile::tempdir().expect("temp dir"),
+    );
+    let path = dir.path().join(DOCX);
+    plan(fresh.path(), "docx").success();
+    let ours = std::fs::read(fresh.path().join(DOCX)).expect("the document");
+    bin()
+        .args([
+            "plan",
+            "cities/eastbrook-town.yaml",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    plan(dir.path(), "docx").success();
+    assert_eq!(std::fs::read(&path).expect("replaced"), ours);
+    assert!(part(&ours, "docProps/custom.xml").contains("name=\"inclusive-cities-hash\""));
+    let edited = with_part(&ours, "word/document.xml", |text| {
+        text.replacen(">Mission<", ">Missiom<", 1)
+    });
+    assert_ne!(edited, ours);
+    std::fs::write(&path, &edited).expect("save");
+    plan(dir.path(), "docx")
+        .code(2)
+        .stderr(contains("not overwriting"))
+        .stderr(contains(DOCX));
+    assert_eq!(std::fs::read(&path).expect("kept"), edited);
+    bin()
+        .args(["plan", CITY, "--format", "docx", "--force", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_eq!(std::fs::read(&path).expect("replaced"), ours);
 }
 
 #[test]

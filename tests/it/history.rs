@@ -29,10 +29,12 @@ fn make_old_style(out: &Path) {
     let path = out.join("analysis.json");
     let text = std::fs::read_to_string(&path).expect("analysis.json");
     let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    v.as_object_mut()
-        .expect("an object")
+    let object = v.as_object_mut().expect("an object");
+    object
         .remove("partnerships")
         .expect("analysis.json lists partnerships");
+    // Files of that version carried no generator: they are known by their `format`.
+    object.remove("generator").expect("analysis.json names its generator");
     std::fs::write(&path, serde_json::to_string_pretty(&v).expect("JSON")).expect("write");
 }
 

@@ -446,7 +446,7 @@ fn compare_adds_betweenness_only_where_it_is_read_and_the_analysis_is_otherwise_
     let (mut lite, _) = analyse_without_paths(model, &city, &network);
     assert!(lite.network.actors.values().all(|m| m.betweenness == 0.0));
     network.fill_paths(&mut lite.network);
-    assert_eq!(full.to_json(), lite.to_json());
+    assert_eq!(full.to_value(), lite.to_value());
 }
 
 #[test]
