@@ -146,7 +146,6 @@ fn quarters_follow_the_order_and_due_dates_fall_before_deadlines() {
     let later = "- { id: hub, name: Harbour Hub, sector: recovery_community, commitment: committed, lived_experience_led: true, provides: [mutual_aid], funding: [{ source: lottery, until: 2028-06-30 }] }";
     let plan = plan_of(&town("", &[later], ""), None);
     assert!(!plan.actions.iter().any(|a| a.id == "funding.hub"));
-    let _ = plan;
 }
 
 #[test]
@@ -519,4 +518,57 @@ fn plan_json_follows_outputs_md_for_every_bundled_city() {
             assert!(a["lead"].is_null() || a["lead"]["id"].is_string());
         }
     }
+}
+
+#[test]
+fn capacity_on_the_command_line_sets_year_one_and_an_edited_plan_json_is_kept() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    bin()
+        .args([
+            "plan",
+            "cities/saltmarsh-coast.yaml",
+            "--capacity",
+            "2",
+            "--format",
+            "plan-json",
+            "-o",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let path = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(&path).expect("plan.json");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(json["capacity"], 2);
+    let year_one = json["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .filter(|a| a["phase"] == "year1")
+        .count();
+    assert!(year_one <= 2, "{year_one}");
+    // An edited plan.json is a person's file now: kept unless forced.
+    std::fs::write(&path, text.replacen("\"proposed\"", "\"agreed\"", 1)).expect("edit");
+    bin()
+        .args([
+            "plan",
+            "cities/saltmarsh-coast.yaml",
+            "--format",
+            "plan-json",
+            "-o",
+        ])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    bin()
+        .args([
+            "plan",
+            "cities/saltmarsh-coast.yaml",
+            "--capacity",
+            "0",
+            "-o",
+        ])
+        .arg(dir.path())
+        .assert()
+        .code(2);
 }

@@ -34,7 +34,9 @@ fn make_old_style(out: &Path) {
         .remove("partnerships")
         .expect("analysis.json lists partnerships");
     // Files of that version carried no generator: they are known by their `format`.
-    object.remove("generator").expect("analysis.json names its generator");
+    object
+        .remove("generator")
+        .expect("analysis.json names its generator");
     std::fs::write(&path, serde_json::to_string_pretty(&v).expect("JSON")).expect("write");
 }
 
