@@ -33,6 +33,11 @@ fn single_funder_applies(a: &Actor) -> bool {
             .funding
             .iter()
             .all(|f| f.kind == Some(FundingKind::Statutory))
+        // Income it earns (rents, sales) is not a funder that can stop.
+        && !a
+            .funding
+            .iter()
+            .all(|f| f.kind == Some(FundingKind::Earned))
 }
 
 /// ", a sub-contract" when any of `funding` is one (001: vulnerable to being cut).

@@ -534,6 +534,9 @@ pub struct CaseText {
     /// Sectors to look for a lead in, when not the rule's.
     #[serde(default)]
     pub lead_sectors: Option<Vec<SectorId>>,
+    /// Short or long term, when not the rule's.
+    #[serde(default)]
+    pub horizon: Option<Horizon>,
 }
 
 /// How pillar scores are made. Every number here is a default to be tuned, not a finding.

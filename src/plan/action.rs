@@ -6,7 +6,7 @@
 use super::group::Draft;
 use super::indicators::{Builds, indicators};
 use super::phase::Context;
-use super::words::{list, with_article};
+use super::words::{as_object, list, with_article};
 use super::{Action, Phase, fill::Filler, funding, lead, named};
 use crate::model::city::{ActionStatus, TrackedAction};
 use crate::model::definition::{CapabilityKind, Cost};
@@ -31,6 +31,15 @@ fn builds(ctx: &Context<'_>, draft: &Draft<'_>) -> (Builds, String) {
     if let Some(link) = id.strip_prefix("link.") {
         let sectors: Vec<String> = link.split('.').map(|s| names.sector(s)).collect();
         return (Builds::Partnership, super::words::list(&sectors, 6));
+    }
+    if draft.commissioner.is_some() {
+        let funded: Vec<String> = draft
+            .gaps
+            .iter()
+            .filter_map(|g| g.subjects.first())
+            .map(|a| names.actor(a))
+            .collect();
+        return (Builds::Funding, list(&funded, 6));
     }
     if let Some(x) = id.strip_prefix("funding.") {
         let name = names
@@ -82,7 +91,11 @@ pub(super) fn action(
         Some(c) => commissioned(ctx, draft, c.as_str()),
         None => (title, filler.fill(what)),
     };
-    let approach = named::approach(ctx.city, draft);
+    // The lead is not approached.
+    let approach: Vec<named::Named> = named::approach(ctx.city, draft)
+        .into_iter()
+        .filter(|n| lead.actor.as_ref().is_none_or(|l| l.as_str() != n.id))
+        .collect();
     let planned = named::planned(ctx.city, draft);
     if !planned.is_empty() {
         what = format!(
@@ -107,7 +120,10 @@ pub(super) fn action(
     let capability = capability_of(ctx, draft);
     // Partners of the action's remit: a capability's own lead sectors, else the template's.
     let sectors: &[SectorId] = capability.map_or(&template.supporting_sectors, |c| &c.lead_sectors);
-    let partners = lead::partners(ctx.city, draft, sectors, lead.actor.as_ref());
+    let mut partners = lead::partners(ctx.city, draft, sectors, lead.actor.as_ref());
+    // Whom to approach is not yet a partner, and the lead is not approached.
+    partners.retain(|p| !approach.iter().any(|n| n.id == p.as_str()));
+
     let cost = match capability.map(|c| c.kind) {
         // A policy or a governance decision costs the partners' time, not new money.
         Some(CapabilityKind::Policy | CapabilityKind::Governance) => Cost::StaffTime,
@@ -191,7 +207,7 @@ fn start_title(kind: CapabilityKind, name: &str, city: &str) -> Option<String> {
         Event => format!("Hold {name} in {city}"),
         Training => format!("Offer {name} in {city}"),
         Campaign if name.ends_with("campaign") => singular("Run"),
-        Campaign | Service => format!("Start {name} in {city}"),
+        Campaign | Service => format!("Start {} in {city}", as_object(name)),
         Housing => format!("Provide {name} in {city}"),
         Employment => format!("Open {name} to people in recovery in {city}"),
         Governance => return None,
@@ -222,11 +238,19 @@ fn commissioned(ctx: &Context<'_>, draft: &Draft<'_>, commissioner: &str) -> (St
         .collect();
     let end = draft
         .deadline
-        .map_or_else(String::new, |d| format!(" from {d}"));
+        .map_or_else(|| "within the year".to_owned(), |d| format!("by {d}"));
+    let (contracts, them) = if funded.len() == 1 {
+        ("contract", "it")
+    } else {
+        ("contracts", "they")
+    };
     (
-        format!("Decide with {who} what follows the contracts that end within the year"),
         format!(
-            "The contracts of {} with {who} end within the year{end}. Before they end, agree with {who} what it will recommission and on what terms, and with each organisation how the work not covered could be funded, with at least one new source. Tell the people they serve in good time, and keep their support going while the decision is made.",
+            "Decide with {who} what follows the {contracts} of {}",
+            list(&funded, 3)
+        ),
+        format!(
+            "The {contracts} of {} with {who} end {end}. Before {them} end, agree with {who} what it will recommission and on what terms, and with each organisation how the work not covered could be funded, with at least one new source. Tell the people they serve in good time, and keep their support going while the decision is made.",
             list(&funded, 6)
         ),
     )

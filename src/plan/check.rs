@@ -59,6 +59,18 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
             .iter()
             .all(|f| f.starts_with("city.mapped_sectors ("))
     });
+    // An organisation that declined has no partnership to confirm.
+    let on_unmapped: Vec<&Gap> = on_unmapped
+        .into_iter()
+        .filter(|g| {
+            let declined = g
+                .subjects
+                .first()
+                .and_then(|a| city.actor(a))
+                .is_some_and(|a| a.commitment == crate::model::city::Commitment::Declined);
+            g.rule != crate::model::RuleKind::IsolatedActor || !declined
+        })
+        .collect();
     for g in assumed {
         let groups: Option<Vec<&str>> = (g.rule == crate::model::RuleKind::MissingCapability)
             .then(|| {

@@ -64,10 +64,13 @@ pub(super) fn leads(
         // The current funders of the organisations concerned (grants and contracts, not their
         // earned income or donations), the city's funders, the grants its organisations hold, and
         // funders being approached.
+        // An organisation's own funders are asked to renew its funding, not to pay for new work.
+        let own = draft.id.starts_with("funding.");
         let concerned = lead
             .into_iter()
             .map(ActorId::as_str)
             .chain(draft.primary().subjects.iter().map(String::as_str))
+            .filter(|_| own)
             .filter_map(|id| city.actor(id));
         for a in concerned {
             for f in a.funding.iter().filter(|f| funds(f)) {
@@ -81,8 +84,9 @@ pub(super) fn leads(
         {
             push(f.name.clone(), "funder");
         }
+        // Grants the city's organisations hold from a funder the profile names as an organisation.
         for f in city.actors.iter().flat_map(|a| &a.funding) {
-            if f.kind == Some(FundingKind::Grant) {
+            if f.kind == Some(FundingKind::Grant) && names.find_actor(&f.source).is_some() {
                 push(names.funder(&f.source), "funder");
             }
         }
@@ -117,12 +121,13 @@ pub(super) fn leads(
         out.push(FundingLead {
             name: match cost {
                 Cost::NewMoney => "To be completed locally: a local or regional grant, commissioning by the council or region, or a business partnership".into(),
-                Cost::StaffTime => "The partners' own time".into(),
+                Cost::StaffTime => "Partners' own time".into(),
                 Cost::None => "No new funding needed".into(),
             },
-            kind: "local",
+            kind: if cost == Cost::NewMoney { "local" } else { "own_time" },
             cost,
-            from: "local",
+            // The partners' own time is the city's, not something left to complete.
+            from: if cost == Cost::NewMoney { "local" } else { "city" },
         });
     }
     out

@@ -49,7 +49,7 @@ pub(super) fn group<'a>(
         .filter_map(|g| g.subjects.first().map(String::as_str))
         .collect();
     let year_one = city.as_of.add_months(12);
-    // Funding cliffs of several organisations funded by one commissioner of the city make one
+    // Funding cliffs of organisations funded by contract by one commissioner of the city make one
     // action with that commissioner: one decision about its contracts, not one plan each.
     let mut funded_by: BTreeMap<&ActorId, usize> = BTreeMap::new();
     for gap in &recorded {
@@ -71,11 +71,13 @@ pub(super) fn group<'a>(
                 Some(gap.group.clone())
             }
             RuleKind::FundingRisk => deadline.map(|_| {
-                match commissioner(city, gap).filter(|c| funded_by.get(c) > Some(&1)) {
+                match commissioner(city, gap).filter(|c| funded_by.contains_key(c)) {
                     Some(c) => format!("funding.{c}"),
                     None => gap.group.clone(),
                 }
             }),
+            // Mutual-aid fellowships do not affiliate: that only they provide it is no action.
+            RuleKind::UncommittedCapability if only_groups(city, gap) => continue,
             RuleKind::UncommittedCapability => Some(
                 only_sector(city, gap)
                     .filter(|s| missing_sectors.contains(s.as_str()))
@@ -159,17 +161,20 @@ fn only_sector<'c>(city: &'c City, gap: &Gap) -> Option<&'c SectorId> {
     sectors.all(|s| s == first).then_some(first)
 }
 
-/// The one organisation of the city that funds the actor a funding risk is about, by contract
-/// (or any kind but a grant, donations or earned income), when it is the only source.
+/// The one organisation of the city that funds the actor a funding risk is about, by contract or
+/// statutory funding, when it is the only source.
 fn commissioner<'c>(city: &'c City, gap: &Gap) -> Option<&'c ActorId> {
-    use crate::model::city::FundingKind::{Donations, Earned, Grant};
+    use crate::model::city::FundingKind;
     let actor = city.actor(gap.subjects.first()?)?;
     let (first, rest) = actor.funding.split_first()?;
     let funder = city.actor(&first.source)?;
-    let by_contract = actor
-        .funding
-        .iter()
-        .all(|f| f.source == first.source && !matches!(f.kind, Some(Grant | Donations | Earned)));
+    let by_contract = actor.funding.iter().all(|f| {
+        f.source == first.source
+            && matches!(
+                f.kind,
+                Some(FundingKind::Contract | FundingKind::Subcontract | FundingKind::Statutory)
+            )
+    });
     (rest.iter().all(|f| f.source == first.source) && by_contract && funder.id != actor.id)
         .then_some(&funder.id)
 }
@@ -180,4 +185,17 @@ fn declined(city: &City, gap: &Gap) -> bool {
         .first()
         .and_then(|a| city.actor(a))
         .is_some_and(|a| a.commitment == crate::model::city::Commitment::Declined)
+}
+
+/// Whether every provider of an uncommitted capability is a group of meetings.
+fn only_groups(city: &City, gap: &Gap) -> bool {
+    let Some(capability) = gap.subjects.first() else {
+        return false;
+    };
+    let mut providers = city
+        .actors
+        .iter()
+        .filter(|a| a.provides.iter().any(|c| c.as_str() == capability))
+        .peekable();
+    providers.peek().is_some() && providers.all(|a| a.group.is_some())
 }

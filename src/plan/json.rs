@@ -33,6 +33,7 @@ pub fn to_json(model: &Model, city: &City, plan: &Plan) -> Value {
             "status": r.status.map(status),
         })).collect::<Vec<_>>(),
         "to_check": plan.to_check.checks.iter().map(|c| json!({
+            "gap": c.gaps.first(),
             "gaps": c.gaps,
             "check": c.text,
         })).collect::<Vec<_>>(),

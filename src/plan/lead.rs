@@ -109,13 +109,26 @@ pub(super) fn choose(
             .first()
             .is_some_and(|s| s.as_str() == known::RECOVERY_COMMUNITY);
     let degree = |a: &Actor| analysis.network.actors.get(&a.id).map_or(0, |m| m.degree);
+    // Seats and the board's mission are the board's to take on: its members lead them.
+    let board: Vec<&ActorId> = match draft.id.as_str() {
+        "seats-at-the-table" | "board-and-mission" => city
+            .governance
+            .as_ref()
+            .map(|g| g.board.iter().collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let mut candidates: Vec<&Actor> = city
         .actors
         .iter()
         .filter(|a| sectors.contains(&a.sector) && a.sector.as_str() != known::FUNDER)
         .filter(|a| matches!(a.commitment, Commitment::Committed | Commitment::Engaged))
-        .filter(|a| !lived || a.lived_experience_led)
+        // A group of mutual-aid meetings does not lead a piece of work.
+        .filter(|a| a.group.is_none())
+        .filter(|a| board.is_empty() || board.contains(&&a.id))
         .collect();
+    let lived_leads = candidates.iter().any(|a| a.lived_experience_led);
+    candidates.retain(|a| !lived || a.lived_experience_led);
     // The lead sectors are in order of remit: a committed actor of the first comes before one
     // of the second (the council convenes the board; a housing association houses).
     let rank = |a: &Actor| sectors.iter().position(|s| s == &a.sector);
@@ -137,6 +150,11 @@ pub(super) fn choose(
         });
     }
     if !candidates.is_empty() {
+        return Choice::Full;
+    }
+    // Peer work waits for an organisation led by people in recovery rather than pass to a
+    // statutory body for want of one.
+    if lived && !lived_leads {
         return Choice::Full;
     }
     let wanted: Vec<String> = sectors.iter().map(|s| names.sector(s.as_str())).collect();
@@ -183,9 +201,22 @@ fn lead_sectors(model: &Model, draft: &Draft<'_>, rule: &[SectorId]) -> Vec<Sect
         RuleKind::LostProvision => gap.subjects.get(1),
         _ => None,
     };
-    capability
-        .and_then(|c| model.capability(c))
-        .map_or_else(|| rule.to_vec(), |c| c.lead_sectors.clone())
+    if let Some(c) = capability.and_then(|c| model.capability(c)) {
+        return c.lead_sectors.clone();
+    }
+    // A partnership between sectors is led by one of them: the council first, the recovery
+    // community last (an agreement is drafted by the side with paid staff, sparing the lived
+    // experience organisations' few lead places for peer work).
+    if let Some(link) = draft.id.strip_prefix("link.") {
+        let mut sectors: Vec<SectorId> = link.split('.').map(SectorId::from).collect();
+        sectors.sort_by_key(|s| match s.as_str() {
+            known::COUNCIL => 0,
+            known::RECOVERY_COMMUNITY => 2,
+            _ => 1,
+        });
+        return sectors;
+    }
+    rule.to_vec()
 }
 
 /// Why `actor` leads, in words: its commitment and sector, what it already provides that the
@@ -207,8 +238,6 @@ fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor) -> String {
         .any(|s| s == actor.id.as_str());
     if concerned {
         why.push_str(", the organisation concerned");
-    } else if actor.sector.as_str() == known::COUNCIL {
-        why.push_str(", which convenes the partnership");
     } else {
         why.push_str(", whose remit this is");
     }

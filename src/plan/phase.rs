@@ -1,6 +1,6 @@
 //! Ordering and phasing (plan.md): tracked actions agreed or in progress take year-one places
-//! first; then actions with a deadline within year one (earliest first), co-production (seats at
-//! the table, the board and mission), then high, medium and low severity, visible recovery first
+//! first; then co-production (seats at the table, the board and mission), then actions with a
+//! deadline within year one (earliest first), then high, medium and low severity, visible recovery first
 //! within a severity, then more gaps answered, then the id. A long-horizon action waits for years
 //! two and three unless it has a deadline or is co-production. Year one holds `capacity` actions,
 //! years two and three twice that, later the rest; an action whose every possible lead is at its
@@ -53,9 +53,11 @@ pub(super) fn phase(
         (
             settled(tracked(d)),
             !under_way(tracked(d)),
+            // Co-production first (004: people in recovery and their families define the
+            // actions), then what cannot wait past its deadline.
+            !co_production(&d.id),
             d.deadline.is_none(),
             d.deadline,
-            !co_production(&d.id),
             d.primary().severity,
             !visible(d),
             Reverse(d.gaps.len()),
@@ -69,10 +71,10 @@ pub(super) fn phase(
     let mut actions = Vec::with_capacity(drafts.len());
     for draft in &drafts {
         let t = tracked(draft).copied();
-        let long = ctx
-            .model
-            .rule(draft.primary().rule)
-            .is_some_and(|r| r.action.horizon == Horizon::Long);
+        let long = ctx.model.rule(draft.primary().rule).is_some_and(|r| {
+            let case = draft.primary().case.and_then(|c| r.action.case_text.get(c));
+            case.and_then(|c| c.horizon).unwrap_or(r.action.horizon) == Horizon::Long
+        });
         // A tracked due date after year one places a proposed action in years two and three.
         let due_later = t.and_then(|t| t.due).is_some_and(|d| d > year_end);
         let mut phase = if settled(tracked(draft)) {

@@ -17,7 +17,7 @@ pub(super) struct Tracking<'c> {
     /// The entry each action is tracked by, by action id.
     pub(super) actions: BTreeMap<String, &'c TrackedAction>,
     /// Entries naming a risk's gap, by gap id.
-    pub(super) risks: BTreeMap<&'c str, &'c TrackedAction>,
+    pub(super) risks: BTreeMap<String, &'c TrackedAction>,
     /// Entries matching no current action or risk.
     pub(super) retired: Vec<TrackedAction>,
     /// Entries that matched an action another entry tracks: (entry id, action id).
@@ -69,8 +69,21 @@ pub(super) fn match_tracked<'c>(
             Some(action) => {
                 out.actions.insert(action, t);
             }
+            // A risk's gap, or an organisation's risks as a whole (`single-point-of-failure.X`
+            // naming the risks of X that each name a capability).
             None if risks.iter().any(|g| g.id == t.id) => {
-                out.risks.insert(t.id.as_str(), t);
+                out.risks.insert(t.id.clone(), t);
+            }
+            None if risks
+                .iter()
+                .any(|g| g.id.starts_with(&format!("{}.", t.id))) =>
+            {
+                for g in risks
+                    .iter()
+                    .filter(|g| g.id.starts_with(&format!("{}.", t.id)))
+                {
+                    out.risks.entry(g.id.clone()).or_insert(t);
+                }
             }
             None => out.retired.push(t.clone()),
         }

@@ -130,7 +130,12 @@ fn quarters_follow_the_order_and_due_dates_fall_before_deadlines() {
         "a month before the funding ends: {due}"
     );
     assert!(due >= date("2026-09-01"), "never before as_of");
-    assert_eq!(funding.quarter, Some(1));
+    // Co-production takes the first place; the funding follows, due in the quarter of its date.
+    assert_eq!(
+        funding.quarter,
+        Some(2),
+        "due 2026-12-15, in the second quarter"
+    );
     // Year one's quarters never go back, and every due date is within year one.
     let year_one: Vec<&Action> = plan
         .actions

@@ -99,8 +99,12 @@ pub(super) fn mission(model: &Model, city: &City) -> MissionView {
     let mut statement = model.mission.statement.replace("{city}", &city.name);
     if !leros.is_empty() {
         statement.push_str(&format!(
-            " They will do it with {}, led by people in recovery, and with the people they serve.",
-            list(&leros, 4)
+            " They will do it with {}, and with the people they serve.",
+            named_few(
+                &leros,
+                "led by people in recovery",
+                "organisations led by people in recovery"
+            )
         ));
     } else if !forming.is_empty() {
         statement.push_str(&format!(
@@ -111,7 +115,10 @@ pub(super) fn mission(model: &Model, city: &City) -> MissionView {
     let mut vision = model.mission.vision.replace("{city}", &city.name);
     let mut will = Vec::new();
     if !initiatives.is_empty() {
-        will.push(format!("{} will have grown", list(&initiatives, 4)));
+        will.push(format!(
+            "{} will have grown",
+            named_few(&initiatives, "", "initiatives")
+        ));
     }
     if !districts.is_empty() {
         will.push(format!(
@@ -160,4 +167,24 @@ pub(super) fn goals(names: &Names<'_>, plan: &Plan, phase: Phase) -> Vec<String>
             sentence(&format!("{pillar}: {}", list(&titles, 3)))
         })
         .collect()
+}
+
+/// A few names, then how many more of what kind: "A, B, C and 4 other organisations led by people
+/// in recovery"; all of them, with `what` after, when there are four or fewer.
+fn named_few(names: &[String], what: &str, others: &str) -> String {
+    const FEW: usize = 3;
+    if names.len() <= FEW + 1 {
+        let all = list(names, FEW + 1);
+        return if what.is_empty() {
+            all
+        } else {
+            format!("{all}, {what}")
+        };
+    }
+    format!(
+        "{}, {} and {} other {others}",
+        names[..FEW - 1].join(", "),
+        names[FEW - 1],
+        names.len() - FEW
+    )
 }

@@ -197,8 +197,8 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
     } else {
         docx.add_paragraph(para("These are risks to watch, not actions, except funding that ends within year one, which is also an action."))
             .add_table(table(
-                &["Organisation", "What would be lost", "Mitigation"],
-                &[3, 5, 5],
+                &["Organisation", "What would be lost", "Mitigation", "Status"],
+                &[3, 5, 5, 2],
                 v.risks
                     .iter()
                     .map(|r| {
@@ -206,7 +206,12 @@ pub(super) fn plan(docx: Docx, v: &PlanView) -> Docx {
                         if !r.action.is_empty() {
                             m.push_str(&format!(" Also an action: {}.", r.action));
                         }
-                        vec![r.name.clone(), r.what.clone(), m]
+                        let status = if r.status.is_empty() {
+                            "to watch".to_owned()
+                        } else {
+                            r.status.clone()
+                        };
+                        vec![r.name.clone(), r.what.clone(), m, status]
                     })
                     .collect(),
             ))
