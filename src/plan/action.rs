@@ -33,13 +33,7 @@ fn builds(ctx: &Context<'_>, draft: &Draft<'_>) -> (Builds, String) {
         return (Builds::Partnership, super::words::list(&sectors, 6));
     }
     if draft.commissioner.is_some() {
-        let funded: Vec<String> = draft
-            .gaps
-            .iter()
-            .filter_map(|g| g.subjects.first())
-            .map(|a| names.actor(a))
-            .collect();
-        return (Builds::Funding, list(&funded, 6));
+        return (Builds::Funding, list(&funded(names, draft), 6));
     }
     if let Some(x) = id.strip_prefix("funding.") {
         let name = names
@@ -230,12 +224,7 @@ fn capability_of<'m>(
 fn commissioned(ctx: &Context<'_>, draft: &Draft<'_>, commissioner: &str) -> (String, String) {
     let names = ctx.names;
     let who = names.actor(commissioner);
-    let funded: Vec<String> = draft
-        .gaps
-        .iter()
-        .filter_map(|g| g.subjects.first())
-        .map(|a| names.actor(a))
-        .collect();
+    let funded = funded(names, draft);
     let end = draft
         .deadline
         .map_or_else(|| "within the year".to_owned(), |d| format!("by {d}"));
@@ -254,4 +243,14 @@ fn commissioned(ctx: &Context<'_>, draft: &Draft<'_>, commissioner: &str) -> (St
             list(&funded, 6)
         ),
     )
+}
+
+/// The organisations whose funding a funding action is about, by name.
+fn funded(names: &super::names::Names<'_>, draft: &Draft<'_>) -> Vec<String> {
+    draft
+        .gaps
+        .iter()
+        .filter_map(|g| g.subjects.first())
+        .map(|a| names.actor(a))
+        .collect()
 }

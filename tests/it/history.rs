@@ -46,30 +46,11 @@ fn plan_says_what_changed_since_the_last_plan() {
     let profile = dir.path().join("eastbrook.yaml");
     let out = dir.path().join("plan");
     std::fs::copy(root().join(EASTBROOK), &profile).expect("copy");
-    bin()
-        .arg("plan")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let first = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
-    assert!(
-        !first.contains("## Since the last plan"),
-        "no history on the first plan"
-    );
+    plan(&profile, &out);
+    assert!(since_last(&out).is_none(), "no history on the first plan");
     std::fs::write(&profile, eastbrook_with_a_lero()).expect("write");
-    bin()
-        .arg("plan")
-        .arg(&profile)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let second = std::fs::read_to_string(out.join("action-plan.md")).expect("plan");
-    let history = &second[second
-        .find("## Since the last plan")
-        .expect("a history section")..];
+    plan(&profile, &out);
+    let history = &since_last(&out).expect("a history section");
     assert!(
         history.contains("- The city has no lived experience recovery organisation"),
         "{history}"
