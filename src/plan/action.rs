@@ -42,7 +42,11 @@ fn builds(ctx: &Context<'_>, draft: &Draft<'_>) -> (Builds, String) {
         return (Builds::Funding, name);
     }
     match id {
-        "seats-at-the-table" | "board-and-mission" | "lero" => (
+        "lero" => (
+            Builds::Partner,
+            "a lived experience recovery organisation".into(),
+        ),
+        "seats-at-the-table" | "board-and-mission" => (
             Builds::Capability(crate::model::definition::CapabilityKind::Governance),
             "the partnership board".into(),
         ),
