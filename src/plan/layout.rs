@@ -269,7 +269,33 @@ fn normalise(pos: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::layout;
+    use super::{draw, layout};
+    use crate::analysis::analyse;
+    use crate::diag::SourceFile;
+    use crate::load::{builtin_model, parse_city};
+    use crate::model::City;
+    use crate::network::Network;
+    use crate::plan::view::Drawing;
+
+    /// The drawing of a profile given as text, with the built-in model.
+    pub(super) fn drawing_of(yaml: &str) -> (City, Drawing) {
+        let model = builtin_model();
+        let loaded = parse_city(&SourceFile::new("test.yaml", yaml), model);
+        let city = loaded.value.unwrap_or_else(|| {
+            let short = crate::diag::DiagnosticFormat::Short;
+            panic!(
+                "{}",
+                crate::diag::render_all(&loaded.diagnostics, short, false)
+            )
+        });
+        let analysis = analyse(model, &city, &Network::build(&city, model));
+        let drawing = draw(model, &city, &analysis);
+        (city, drawing)
+    }
+
+    fn json(d: &Drawing) -> String {
+        serde_json::to_string(d).expect("plain data")
+    }
 
     #[test]
     fn same_network_same_picture() {
@@ -280,5 +306,29 @@ mod tests {
             a.iter()
                 .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
         );
+        let city = include_str!("../../cities/northgate-city.yaml");
+        assert_eq!(json(&drawing_of(city).1), json(&drawing_of(city).1));
+    }
+
+    /// Places in two bundled cities' drawings, as report.html draws them: in the largest
+    /// component, in a smaller one on the right, along the bottom (no partnership). Any change to
+    /// how a small city is laid out moves them.
+    #[test]
+    fn small_cities_keep_their_picture() {
+        let at = |d: &Drawing, i: usize| (d.nodes[i].x, d.nodes[i].y, d.nodes[i].r);
+        let (_, d) = drawing_of(include_str!("../../cities/saltmarsh-coast.yaml"));
+        assert_eq!((d.nodes.len(), d.edges.len()), (50, 60));
+        assert_eq!(at(&d, 5), (347.9, 261.9, 10.9));
+        assert_eq!(at(&d, 3), (870.0, 57.1, 6.0));
+        assert_eq!(at(&d, 19), (696.8, 463.8, 6.0));
+        assert_eq!(at(&d, 7), (30.0, 610.0, 4.0));
+        assert_eq!(at(&d, 49), (870.0, 610.0, 4.0));
+        let (_, d) = drawing_of(include_str!("../../cities/northgate-city.yaml"));
+        assert_eq!((d.nodes.len(), d.edges.len()), (122, 204));
+        assert_eq!(at(&d, 0), (276.9, 290.7, 8.0));
+        assert_eq!(at(&d, 60), (364.7, 200.7, 9.3));
+        assert_eq!(at(&d, 121), (260.5, 228.4, 6.8));
+        let e = &d.edges[0];
+        assert_eq!((e.x1, e.y1, e.x2, e.y2), (276.9, 290.7, 423.6, 219.0));
     }
 }
