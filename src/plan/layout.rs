@@ -1,15 +1,16 @@
-//! The network drawing: actors as shapes for the report's SVG. The largest component fills the
-//! main area, smaller ones stack on the right, actors with no partnership sit along the bottom;
-//! each component settles under a fixed number of Fruchterman-Reingold steps from a circle,
-//! grouped by sector. Sequential arithmetic in a fixed order, so the same network gives the same
-//! picture on every run.
+//! The network drawing: actors as shapes for the report's SVG, from the components `network`
+//! already computed (largest first; isolated actors are components of one). The largest
+//! component fills the main area, smaller ones stack on the right, actors with no partnership sit
+//! along the bottom; each component settles under a fixed number of Fruchterman-Reingold steps
+//! from a circle, grouped by sector. Sequential arithmetic in a fixed order, so the same network
+//! gives the same picture on every run.
 
 use super::view::{Drawing, EdgeShape, LegendItem, NodeShape};
 use crate::analysis::Analysis;
 use crate::model::ids::ActorId;
 use crate::model::{City, Model};
 use crate::render::palette::sector_colour;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many of the best-connected actors the drawing names.
 const LABELLED: usize = 8;
@@ -38,20 +39,23 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
             .cmp(&sector_index(y.sector.as_str()))
             .then_with(|| x.id.cmp(&y.id))
     });
-    let slot: std::collections::HashMap<&str, usize> = order
+    let slot: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(slot, &i)| (city.actors[i].id.as_str(), slot))
         .collect();
-    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> =
-        std::collections::BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), bool> = BTreeMap::new();
     for p in &city.partnerships {
         let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
             continue;
         };
         *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal.is_formal();
     }
-    let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
+    let pos = place(
+        order.len(),
+        &components(&n.components, &slot),
+        &pairs.keys().copied().collect::<Vec<_>>(),
+    );
     let (w, h) = DRAWING;
     let margin = 30.0;
     let at = |slot: usize| {
@@ -132,35 +136,53 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
     }
 }
 
+/// The network's components as drawing slots: those with a partnership, largest first, then by
+/// their first slot, each in slot order; then every actor with no partnership, in slot order.
+fn components(network: &[Vec<ActorId>], slot: &HashMap<&str, usize>) -> Components {
+    let mut linked = Vec::new();
+    let mut alone = Vec::new();
+    for c in network {
+        let mut slots: Vec<usize> = c
+            .iter()
+            .filter_map(|id| slot.get(id.as_str()).copied())
+            .collect();
+        slots.sort_unstable();
+        match slots.len() {
+            0 => {}
+            1 => alone.push(slots[0]),
+            _ => linked.push(slots),
+        }
+    }
+    linked.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    alone.sort_unstable();
+    Components { linked, alone }
+}
+
+/// Actors by component, as slots.
+struct Components {
+    /// Components with a partnership, largest first, each in slot order.
+    linked: Vec<Vec<usize>>,
+    /// Actors with no partnership, in slot order.
+    alone: Vec<usize>,
+}
+
 /// Positions in the unit square. The largest component fills the main area; smaller components
 /// are stacked in a column on the right, each laid out on its own; actors with no partnership sit
 /// in a row along the bottom.
-fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
-    let mut root: Vec<usize> = (0..n).collect();
-    fn find(root: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while root[r] != r {
-            r = root[r];
+fn place(n: usize, parts: &Components, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+    let (components, alone) = (&parts.linked, &parts.alone);
+    // Each slot's component and its place in it; each component's edges, in the given order.
+    let mut home = vec![(usize::MAX, 0); n];
+    for (c, members) in components.iter().enumerate() {
+        for (j, &i) in members.iter().enumerate() {
+            home[i] = (c, j);
         }
-        root[i] = r;
-        r
     }
-    let mut linked = vec![false; n];
+    let mut inner: Vec<Vec<(usize, usize)>> = vec![Vec::new(); components.len()];
     for &(a, b) in edges {
-        linked[a] = true;
-        linked[b] = true;
-        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
-        root[ra.max(rb)] = ra.min(rb);
+        let ((c, ja), (_, jb)) = (home[a], home[b]);
+        inner[c].push((ja, jb));
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for i in (0..n).filter(|&i| linked[i]) {
-        let r = find(&mut root, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut components: Vec<Vec<usize>> = groups.into_values().collect();
-    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
-    let alone: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
     let bottom = if alone.is_empty() { 1.0 } else { 0.88 };
     let side = if components.len() > 1 { 0.72 } else { 1.0 };
     let mut pos = vec![(0.5, 0.5); n];
@@ -174,14 +196,7 @@ fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
             y += h;
             (side + 0.06, 1.0 - side - 0.06, y - h, h * 0.85)
         };
-        let index: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(j, &i)| (i, j)).collect();
-        let inner: Vec<(usize, usize)> = edges
-            .iter()
-            .filter(|(a, _)| index.contains_key(a))
-            .map(|(a, b)| (index[a], index[b]))
-            .collect();
-        for (j, p) in layout(members.len(), &inner).into_iter().enumerate() {
+        for (j, p) in layout(members.len(), &inner[c]).into_iter().enumerate() {
             pos[members[j]] = (x0 + p.0 * w, y0 + p.1 * h);
         }
     }
@@ -195,7 +210,6 @@ fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
     }
     pos
 }
-
 /// Number of settling steps.
 const STEPS: usize = 200;
 
