@@ -1,9 +1,24 @@
 //! The network drawing: actors as shapes for the report's SVG, from the components `network`
-//! already computed (largest first; isolated actors are components of one). The largest
-//! component fills the main area, smaller ones stack on the right, actors with no partnership sit
-//! along the bottom; each component settles under a fixed number of Fruchterman-Reingold steps
-//! from a circle, grouped by sector. Sequential arithmetic in a fixed order, so the same network
-//! gives the same picture on every run.
+//! already computed (largest first; isolated actors are components of one).
+//!
+//! A city of up to [`DRAWN_ONE_BY_ONE`] actors is drawn actor by actor. The largest component
+//! fills the main area, smaller ones stack on the right, actors with no partnership sit along the
+//! bottom; each component settles under a fixed number of Fruchterman-Reingold steps from a
+//! circle, grouped by sector. Each step weighs every pair of a component's actors against each
+//! other, which is exact and, at this size, cheap (at most 300 × 299 / 2 pairs a step, a few tens
+//! of milliseconds for the whole layout): a cell-based cutoff would save little and would move
+//! every small city's picture.
+//!
+//! A larger city is drawn as a summary ([`summary`]): one node per sector. A 900 × 640 drawing
+//! gives 300 actors about 44 units square each, room for a dot and a line or two; past that the
+//! dots overlap and three partnerships an actor fill the page with lines, so the picture says
+//! less than a count would, while the all-pairs layout grows with the square of the actors (ten
+//! times the actors, a hundred times the work: seconds for 3,000).
+//!
+//! Sequential arithmetic in a fixed order, so the same network gives the same picture on every
+//! run, whatever the thread count.
+
+mod summary;
 
 use super::view::{Drawing, EdgeShape, LegendItem, NodeShape};
 use crate::analysis::Analysis;
@@ -11,6 +26,9 @@ use crate::model::ids::ActorId;
 use crate::model::{City, Model};
 use crate::render::palette::sector_colour;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The most actors drawn one by one; a larger city is drawn as a summary by sector.
+const DRAWN_ONE_BY_ONE: usize = 300;
 
 /// How many of the best-connected actors the drawing names.
 const LABELLED: usize = 8;
@@ -22,8 +40,12 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The drawing of the city's network: actors grouped by sector, the best connected named.
+/// The drawing of the city's network: actors grouped by sector, the best connected named; a
+/// summary by sector past [`DRAWN_ONE_BY_ONE`] actors.
 pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
+    if city.actors.len() > DRAWN_ONE_BY_ONE {
+        return summary::draw(model, city, analysis);
+    }
     let n = &analysis.network;
     let sector_index = |s: &str| {
         model
@@ -101,6 +123,8 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
                 single_point: aps.contains(a.id.as_str()),
                 isolated: degree == 0,
                 labelled: labelled.contains(a.id.as_str()),
+                actors: 1,
+                detail: String::new(),
             }
         })
         .collect();
@@ -114,17 +138,9 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
                 x2,
                 y2,
                 formal,
+                width: if formal { 1.6 } else { 1.0 },
+                detail: String::new(),
             }
-        })
-        .collect();
-    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
-    let legend = model
-        .sectors
-        .iter()
-        .filter(|s| present.contains(s.id.as_str()))
-        .map(|s| LegendItem {
-            sector: s.name.clone(),
-            colour: colour(s.id.as_str()),
         })
         .collect();
     Drawing {
@@ -132,8 +148,31 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
         height: h,
         nodes,
         edges,
-        legend,
+        legend: legend(model, city),
+        summary: false,
+        n_isolated: isolated(analysis),
+        n_single_points: n.articulation_points.len(),
     }
+}
+
+/// The sectors present, in model order, with their colours.
+fn legend(model: &Model, city: &City) -> Vec<LegendItem> {
+    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
+    model
+        .sectors
+        .iter()
+        .filter(|s| present.contains(s.id.as_str()))
+        .map(|s| LegendItem {
+            sector: s.name.clone(),
+            colour: sector_colour(model, s.id.as_str()).to_owned(),
+        })
+        .collect()
+}
+
+/// The number of actors with no partnership.
+fn isolated(analysis: &Analysis) -> usize {
+    let components = &analysis.network.components;
+    components.iter().filter(|c| c.len() == 1).count()
 }
 
 /// The network's components as drawing slots: those with a partnership, largest first, then by
@@ -283,7 +322,7 @@ fn normalise(pos: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{draw, layout};
+    use super::{DRAWN_ONE_BY_ONE, draw, layout};
     use crate::analysis::analyse;
     use crate::diag::SourceFile;
     use crate::load::{builtin_model, parse_city};
@@ -331,6 +370,7 @@ mod tests {
     fn small_cities_keep_their_picture() {
         let at = |d: &Drawing, i: usize| (d.nodes[i].x, d.nodes[i].y, d.nodes[i].r);
         let (_, d) = drawing_of(include_str!("../../cities/saltmarsh-coast.yaml"));
+        assert!(!d.summary);
         assert_eq!((d.nodes.len(), d.edges.len()), (50, 60));
         assert_eq!(at(&d, 5), (347.9, 261.9, 10.9));
         assert_eq!(at(&d, 3), (870.0, 57.1, 6.0));
@@ -344,5 +384,12 @@ mod tests {
         assert_eq!(at(&d, 121), (260.5, 228.4, 6.8));
         let e = &d.edges[0];
         assert_eq!((e.x1, e.y1, e.x2, e.y2), (276.9, 290.7, 423.6, 219.0));
+    }
+
+    #[test]
+    fn a_city_at_the_threshold_is_drawn_actor_by_actor() {
+        let (city, d) = drawing_of(&super::summary::tests::city_of(DRAWN_ONE_BY_ONE));
+        assert!(!d.summary);
+        assert_eq!(d.nodes.len(), city.actors.len());
     }
 }
