@@ -1,15 +1,34 @@
-//! The network drawing: actors as shapes for the report's SVG. The largest component fills the
-//! main area, smaller ones stack on the right, actors with no partnership sit along the bottom;
-//! each component settles under a fixed number of Fruchterman-Reingold steps from a circle,
-//! grouped by sector. Sequential arithmetic in a fixed order, so the same network gives the same
-//! picture on every run.
+//! The network drawing: actors as shapes for the report's SVG, from the components `network`
+//! already computed (largest first; isolated actors are components of one).
+//!
+//! A city of up to [`DRAWN_ONE_BY_ONE`] actors is drawn actor by actor. The largest component
+//! fills the main area, smaller ones stack on the right, actors with no partnership sit along the
+//! bottom; each component settles under a fixed number of Fruchterman-Reingold steps from a
+//! circle, grouped by sector. Each step weighs every pair of a component's actors against each
+//! other, which is exact and, at this size, cheap (at most 300 × 299 / 2 pairs a step, a few tens
+//! of milliseconds for the whole layout): a cell-based cutoff would save little and would move
+//! every small city's picture.
+//!
+//! A larger city is drawn as a summary ([`summary`]): one node per sector. A 900 × 640 drawing
+//! gives 300 actors about 44 units square each, room for a dot and a line or two; past that the
+//! dots overlap and three partnerships an actor fill the page with lines, so the picture says
+//! less than a count would, while the all-pairs layout grows with the square of the actors (ten
+//! times the actors, a hundred times the work: seconds for 3,000).
+//!
+//! Sequential arithmetic in a fixed order, so the same network gives the same picture on every
+//! run, whatever the thread count.
+
+mod summary;
 
 use super::view::{Drawing, EdgeShape, LegendItem, NodeShape};
 use crate::analysis::Analysis;
 use crate::model::ids::ActorId;
 use crate::model::{City, Model};
 use crate::render::palette::sector_colour;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The most actors drawn one by one; a larger city is drawn as a summary by sector.
+const DRAWN_ONE_BY_ONE: usize = 300;
 
 /// How many of the best-connected actors the drawing names.
 const LABELLED: usize = 8;
@@ -21,8 +40,12 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The drawing of the city's network: actors grouped by sector, the best connected named.
+/// The drawing of the city's network: actors grouped by sector, the best connected named; a
+/// summary by sector past [`DRAWN_ONE_BY_ONE`] actors.
 pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
+    if city.actors.len() > DRAWN_ONE_BY_ONE {
+        return summary::draw(model, city, analysis);
+    }
     let n = &analysis.network;
     let sector_index = |s: &str| {
         model
@@ -38,20 +61,23 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
             .cmp(&sector_index(y.sector.as_str()))
             .then_with(|| x.id.cmp(&y.id))
     });
-    let slot: std::collections::HashMap<&str, usize> = order
+    let slot: HashMap<&str, usize> = order
         .iter()
         .enumerate()
         .map(|(slot, &i)| (city.actors[i].id.as_str(), slot))
         .collect();
-    let mut pairs: std::collections::BTreeMap<(usize, usize), bool> =
-        std::collections::BTreeMap::new();
+    let mut pairs: BTreeMap<(usize, usize), bool> = BTreeMap::new();
     for p in &city.partnerships {
         let (Some(&a), Some(&b)) = (slot.get(p.a.as_str()), slot.get(p.b.as_str())) else {
             continue;
         };
         *pairs.entry((a.min(b), a.max(b))).or_insert(false) |= p.formal.is_formal();
     }
-    let pos = place(order.len(), &pairs.keys().copied().collect::<Vec<_>>());
+    let pos = place(
+        order.len(),
+        &components(&n.components, &slot),
+        &pairs.keys().copied().collect::<Vec<_>>(),
+    );
     let (w, h) = DRAWING;
     let margin = 30.0;
     let at = |slot: usize| {
@@ -97,6 +123,8 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
                 single_point: aps.contains(a.id.as_str()),
                 isolated: degree == 0,
                 labelled: labelled.contains(a.id.as_str()),
+                actors: 1,
+                detail: String::new(),
             }
         })
         .collect();
@@ -110,17 +138,9 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
                 x2,
                 y2,
                 formal,
+                width: if formal { 1.6 } else { 1.0 },
+                detail: String::new(),
             }
-        })
-        .collect();
-    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
-    let legend = model
-        .sectors
-        .iter()
-        .filter(|s| present.contains(s.id.as_str()))
-        .map(|s| LegendItem {
-            sector: s.name.clone(),
-            colour: colour(s.id.as_str()),
         })
         .collect();
     Drawing {
@@ -128,39 +148,80 @@ pub(super) fn draw(model: &Model, city: &City, analysis: &Analysis) -> Drawing {
         height: h,
         nodes,
         edges,
-        legend,
+        legend: legend(model, city),
+        summary: false,
+        n_isolated: isolated(analysis),
+        n_single_points: n.articulation_points.len(),
     }
+}
+
+/// The sectors present, in model order, with their colours.
+fn legend(model: &Model, city: &City) -> Vec<LegendItem> {
+    let present: BTreeSet<&str> = city.actors.iter().map(|a| a.sector.as_str()).collect();
+    model
+        .sectors
+        .iter()
+        .filter(|s| present.contains(s.id.as_str()))
+        .map(|s| LegendItem {
+            sector: s.name.clone(),
+            colour: sector_colour(model, s.id.as_str()).to_owned(),
+        })
+        .collect()
+}
+
+/// The number of actors with no partnership.
+fn isolated(analysis: &Analysis) -> usize {
+    let components = &analysis.network.components;
+    components.iter().filter(|c| c.len() == 1).count()
+}
+
+/// The network's components as drawing slots: those with a partnership, largest first, then by
+/// their first slot, each in slot order; then every actor with no partnership, in slot order.
+fn components(network: &[Vec<ActorId>], slot: &HashMap<&str, usize>) -> Components {
+    let mut linked = Vec::new();
+    let mut alone = Vec::new();
+    for c in network {
+        let mut slots: Vec<usize> = c
+            .iter()
+            .filter_map(|id| slot.get(id.as_str()).copied())
+            .collect();
+        slots.sort_unstable();
+        match slots.len() {
+            0 => {}
+            1 => alone.push(slots[0]),
+            _ => linked.push(slots),
+        }
+    }
+    linked.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    alone.sort_unstable();
+    Components { linked, alone }
+}
+
+/// Actors by component, as slots.
+struct Components {
+    /// Components with a partnership, largest first, each in slot order.
+    linked: Vec<Vec<usize>>,
+    /// Actors with no partnership, in slot order.
+    alone: Vec<usize>,
 }
 
 /// Positions in the unit square. The largest component fills the main area; smaller components
 /// are stacked in a column on the right, each laid out on its own; actors with no partnership sit
 /// in a row along the bottom.
-fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
-    let mut root: Vec<usize> = (0..n).collect();
-    fn find(root: &mut [usize], i: usize) -> usize {
-        let mut r = i;
-        while root[r] != r {
-            r = root[r];
+fn place(n: usize, parts: &Components, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
+    let (components, alone) = (&parts.linked, &parts.alone);
+    // Each slot's component and its place in it; each component's edges, in the given order.
+    let mut home = vec![(usize::MAX, 0); n];
+    for (c, members) in components.iter().enumerate() {
+        for (j, &i) in members.iter().enumerate() {
+            home[i] = (c, j);
         }
-        root[i] = r;
-        r
     }
-    let mut linked = vec![false; n];
+    let mut inner: Vec<Vec<(usize, usize)>> = vec![Vec::new(); components.len()];
     for &(a, b) in edges {
-        linked[a] = true;
-        linked[b] = true;
-        let (ra, rb) = (find(&mut root, a), find(&mut root, b));
-        root[ra.max(rb)] = ra.min(rb);
+        let ((c, ja), (_, jb)) = (home[a], home[b]);
+        inner[c].push((ja, jb));
     }
-    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
-        std::collections::BTreeMap::new();
-    for i in (0..n).filter(|&i| linked[i]) {
-        let r = find(&mut root, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut components: Vec<Vec<usize>> = groups.into_values().collect();
-    components.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
-    let alone: Vec<usize> = (0..n).filter(|&i| !linked[i]).collect();
     let bottom = if alone.is_empty() { 1.0 } else { 0.88 };
     let side = if components.len() > 1 { 0.72 } else { 1.0 };
     let mut pos = vec![(0.5, 0.5); n];
@@ -174,14 +235,7 @@ fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
             y += h;
             (side + 0.06, 1.0 - side - 0.06, y - h, h * 0.85)
         };
-        let index: std::collections::HashMap<usize, usize> =
-            members.iter().enumerate().map(|(j, &i)| (i, j)).collect();
-        let inner: Vec<(usize, usize)> = edges
-            .iter()
-            .filter(|(a, _)| index.contains_key(a))
-            .map(|(a, b)| (index[a], index[b]))
-            .collect();
-        for (j, p) in layout(members.len(), &inner).into_iter().enumerate() {
+        for (j, p) in layout(members.len(), &inner[c]).into_iter().enumerate() {
             pos[members[j]] = (x0 + p.0 * w, y0 + p.1 * h);
         }
     }
@@ -195,7 +249,6 @@ fn place(n: usize, edges: &[(usize, usize)]) -> Vec<(f64, f64)> {
     }
     pos
 }
-
 /// Number of settling steps.
 const STEPS: usize = 200;
 
@@ -269,7 +322,33 @@ fn normalise(pos: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::layout;
+    use super::{DRAWN_ONE_BY_ONE, draw, layout};
+    use crate::analysis::analyse;
+    use crate::diag::SourceFile;
+    use crate::load::{builtin_model, parse_city};
+    use crate::model::City;
+    use crate::network::Network;
+    use crate::plan::view::Drawing;
+
+    /// The drawing of a profile given as text, with the built-in model.
+    pub(super) fn drawing_of(yaml: &str) -> (City, Drawing) {
+        let model = builtin_model();
+        let loaded = parse_city(&SourceFile::new("test.yaml", yaml), model);
+        let city = loaded.value.unwrap_or_else(|| {
+            let short = crate::diag::DiagnosticFormat::Short;
+            panic!(
+                "{}",
+                crate::diag::render_all(&loaded.diagnostics, short, false)
+            )
+        });
+        let analysis = analyse(model, &city, &Network::build(&city, model));
+        let drawing = draw(model, &city, &analysis);
+        (city, drawing)
+    }
+
+    fn json(d: &Drawing) -> String {
+        serde_json::to_string(d).expect("plain data")
+    }
 
     #[test]
     fn same_network_same_picture() {
@@ -280,5 +359,37 @@ mod tests {
             a.iter()
                 .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
         );
+        let city = include_str!("../../cities/northgate-city.yaml");
+        assert_eq!(json(&drawing_of(city).1), json(&drawing_of(city).1));
+    }
+
+    /// Places in two bundled cities' drawings, as report.html draws them: in the largest
+    /// component, in a smaller one on the right, along the bottom (no partnership). Any change to
+    /// how a small city is laid out moves them.
+    #[test]
+    fn small_cities_keep_their_picture() {
+        let at = |d: &Drawing, i: usize| (d.nodes[i].x, d.nodes[i].y, d.nodes[i].r);
+        let (_, d) = drawing_of(include_str!("../../cities/saltmarsh-coast.yaml"));
+        assert!(!d.summary);
+        assert_eq!((d.nodes.len(), d.edges.len()), (50, 60));
+        assert_eq!(at(&d, 5), (347.9, 261.9, 10.9));
+        assert_eq!(at(&d, 3), (870.0, 57.1, 6.0));
+        assert_eq!(at(&d, 19), (696.8, 463.8, 6.0));
+        assert_eq!(at(&d, 7), (30.0, 610.0, 4.0));
+        assert_eq!(at(&d, 49), (870.0, 610.0, 4.0));
+        let (_, d) = drawing_of(include_str!("../../cities/northgate-city.yaml"));
+        assert_eq!((d.nodes.len(), d.edges.len()), (122, 204));
+        assert_eq!(at(&d, 0), (276.9, 290.7, 8.0));
+        assert_eq!(at(&d, 60), (364.7, 200.7, 9.3));
+        assert_eq!(at(&d, 121), (260.5, 228.4, 6.8));
+        let e = &d.edges[0];
+        assert_eq!((e.x1, e.y1, e.x2, e.y2), (276.9, 290.7, 423.6, 219.0));
+    }
+
+    #[test]
+    fn a_city_at_the_threshold_is_drawn_actor_by_actor() {
+        let (city, d) = drawing_of(&super::summary::tests::city_of(DRAWN_ONE_BY_ONE));
+        assert!(!d.summary);
+        assert_eq!(d.nodes.len(), city.actors.len());
     }
 }

@@ -413,6 +413,13 @@ pub struct Drawing {
     pub edges: Vec<EdgeShape>,
     /// Sector colours.
     pub legend: Vec<LegendItem>,
+    /// A summary by sector, for a city too large to draw actor by actor: each node is a sector
+    /// (sized by its actors), each edge the partnerships between two sectors.
+    pub summary: bool,
+    /// Actors with no partnership.
+    pub n_isolated: usize,
+    /// Single points of failure.
+    pub n_single_points: usize,
 }
 
 /// An actor in the drawing.
@@ -438,8 +445,13 @@ pub struct NodeShape {
     pub labelled: bool,
     /// Where the name starts (right of the node, or left of it near the right edge).
     pub label_x: f64,
-    /// `start` or `end`: the SVG text anchor of the name.
+    /// `start`, `end` or `middle` (in a summary, the name goes under the node): the SVG text
+    /// anchor of the name.
     pub label_anchor: &'static str,
+    /// The actors it stands for: 1, or in a summary the sector's.
+    pub actors: usize,
+    /// In a summary, the sector's figures in words; empty for an actor.
+    pub detail: String,
 }
 
 /// A partnered pair in the drawing.
@@ -453,8 +465,12 @@ pub struct EdgeShape {
     pub x2: f64,
     /// End y.
     pub y2: f64,
-    /// At least one formal partnership.
+    /// At least one formal partnership; in a summary, most of them formal.
     pub formal: bool,
+    /// Line width: 1.6 formal, 1 informal; in a summary, by the number of partnerships.
+    pub width: f64,
+    /// In a summary, the two sectors and their partnerships in words; empty for a pair of actors.
+    pub detail: String,
 }
 
 /// A sector's colour.
