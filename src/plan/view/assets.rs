@@ -7,8 +7,8 @@ use crate::plan::names::Names;
 use crate::plan::words::{count, list};
 use std::collections::BTreeSet;
 
-/// How many formal partnerships the assets list by name.
-const MAX_FORMAL: usize = 8;
+/// How many phrases the formal partnerships are listed in.
+const MAX_FORMAL: usize = 4;
 
 /// The city's assets.
 pub(super) fn assets(model: &Model, city: &City, names: &Names<'_>) -> Assets {
@@ -43,18 +43,14 @@ pub(super) fn assets(model: &Model, city: &City, names: &Names<'_>) -> Assets {
     if g.monitoring {
         governance.push("monitoring of the plan".into());
     }
-    let formal: Vec<String> = city
+    let pairs: Vec<(&str, &str)> = city
         .partnerships
         .iter()
         .filter(|p| p.formal.is_formal())
-        .map(|p| {
-            format!(
-                "{} and {}",
-                names.actor(p.a.as_str()),
-                names.actor(p.b.as_str())
-            )
-        })
+        .map(|p| (p.a.as_str(), p.b.as_str()))
         .collect();
+    let n_formal = pairs.len();
+    let formal = formal_by_hub(names, pairs);
     Assets {
         n_actors: city.actors.len(),
         n_active: city
@@ -82,14 +78,8 @@ pub(super) fn assets(model: &Model, city: &City, names: &Names<'_>) -> Assets {
             .iter()
             .map(|i| initiative(names, i))
             .collect(),
-        n_formal: formal.len(),
-        formal: if formal.len() > MAX_FORMAL {
-            let mut shown = formal[..MAX_FORMAL].to_vec();
-            shown.push(format!("and {} more", formal.len() - MAX_FORMAL));
-            shown
-        } else {
-            formal
-        },
+        n_formal,
+        formal,
         governance,
         board: g.name.clone().unwrap_or_default(),
         districts: city.districts.iter().map(|d| d.name.clone()).collect(),
@@ -118,4 +108,52 @@ fn initiative(names: &Names<'_>, i: &Initiative) -> InitiativeView {
         public: i.public,
         per_year: i.per_year,
     }
+}
+
+/// A partnership's two ends, by id.
+type Pair<'a> = (&'a str, &'a str);
+
+/// The formal partnerships in a few phrases: the organisation in most of them "with" its partners,
+/// then the next, at most `MAX_FORMAL` phrases, then how many more.
+fn formal_by_hub<'a>(names: &Names<'_>, mut pairs: Vec<Pair<'a>>) -> Vec<String> {
+    let mut out = Vec::new();
+    while !pairs.is_empty() && out.len() < MAX_FORMAL {
+        let mut count: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (a, b) in &pairs {
+            *count.entry(a).or_insert(0) += 1;
+            *count.entry(b).or_insert(0) += 1;
+        }
+        let hub = count
+            .iter()
+            .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
+            .map(|(h, _)| *h)
+            .expect("a pair has ends");
+        let (with, rest): (Vec<Pair<'a>>, Vec<Pair<'a>>) =
+            pairs.into_iter().partition(|(a, b)| *a == hub || *b == hub);
+        let mut partners: Vec<String> = Vec::new();
+        for (a, b) in &with {
+            let name = names.actor(if *a == hub { b } else { a });
+            if !partners.contains(&name) {
+                partners.push(name);
+            }
+        }
+        out.push(format!(
+            "{} with {}",
+            names.actor(hub),
+            list(&partners, usize::MAX)
+        ));
+        pairs = rest;
+    }
+    if !pairs.is_empty() {
+        let n = pairs.len();
+        out.push(format!(
+            "and {n} more {}",
+            if n == 1 {
+                "partnership"
+            } else {
+                "partnerships"
+            }
+        ));
+    }
+    out
 }

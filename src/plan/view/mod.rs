@@ -237,7 +237,8 @@ pub struct Assets {
     pub planned: Vec<InitiativeView>,
     /// Number of formal partnerships.
     pub n_formal: usize,
-    /// Formal partnerships, as "A and B" (at most 8, then "and N more").
+    /// Formal partnerships, as "A with B, C and D" by the organisation in most of them (at most 4
+    /// phrases, then "and N more partnerships").
     pub formal: Vec<String>,
     /// Governance already in place, as phrases.
     pub governance: Vec<String>,
