@@ -146,7 +146,7 @@ pub(super) fn choose(
     {
         return Choice::Lead(Lead {
             actor: Some(best.id.clone()),
-            reason: remit(names, draft, best),
+            reason: remit(names, draft, best, !board.is_empty()),
         });
     }
     if !candidates.is_empty() {
@@ -221,7 +221,7 @@ fn lead_sectors(model: &Model, draft: &Draft<'_>, rule: &[SectorId]) -> Vec<Sect
 
 /// Why `actor` leads, in words: its commitment and sector, what it already provides that the
 /// action concerns, and that people in recovery lead it.
-fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor) -> String {
+fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor, on_board: bool) -> String {
     let sector = names.sector(actor.sector.as_str());
     let mut why = format!(
         "{} {sector} partner",
@@ -236,7 +236,9 @@ fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor) -> String {
         .iter()
         .chain(&gap.evidence)
         .any(|s| s == actor.id.as_str());
-    if concerned {
+    if on_board {
+        why.push_str(" on the board, whose members decide this");
+    } else if concerned {
         why.push_str(", the organisation concerned");
     } else {
         why.push_str(", whose remit this is");
