@@ -5,6 +5,8 @@ Reads BENCH_DIR/results.tsv (name, side, wall seconds, peak MB; one line per run
 benches/run.sh), the igraph peer's phase times (BENCH_DIR/out/peer-d/*.json) and the cross-check's
 output (BENCH_DIR/check.txt), and states whether each target of the benchmarks is met. A workload
 run several times is reported by its median wall time and its largest peak, with every run listed.
+(e) sets plan against analyse of the same file (its "peer"), and its ratio is plan / analyse; (f)
+has no peer: its wall times are the times from a save to the plan written again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ PEERS = {
     "b": "peer.py, {jobs} processes",
     "c": "peer.py, {jobs} processes",
     "d": "peer_igraph.py (PyYAML C loader, python-igraph)",
+    "e": "analyse FILE --format json (ours, same file)",
+    "f": "— (the time from a save to the plan written again)",
 }
+
+# The largest plan / analyse ratio (e) and the longest median time from a save to the plan
+# written again, in seconds (f).
+PLAN_OVER_ANALYSE = 3.0
+REGENERATION = 0.5
 
 
 def num(x: str) -> float | None:
@@ -42,7 +51,7 @@ def main() -> None:
     ap.add_argument("--workloads", default="")
     ap.add_argument("--seed", default="")
     ap.add_argument("--jobs", default="2")
-    ap.add_argument("--only", default="a b c d", help="the workloads this run measured")
+    ap.add_argument("--only", default="a b c d e f", help="the workloads this run measured")
     args = ap.parse_args()
     b = Path(args.bench_dir)
     # Every run of each (workload, side); a failed run counts as a run with no figures.
@@ -69,11 +78,12 @@ def main() -> None:
 
     rows = []
     verdicts = []
-    for name in "abcd":
+    for name in "abcdef":
         (ow, op), (pw, pp) = get(name, "ours"), get(name, "peer")
-        if (ow, op, pw, pp) == (None, None, None, None) and (name, "peer") not in runs:
+        if (name, "ours") not in runs and (name, "peer") not in runs:
             continue
         ratio = pw / ow if ow and pw else None
+        ratio_text = fmt(ratio, 1) + "×" if ratio else "—"
         target, met = "—", "—"
         if name == "b":
             target = "ours ≤ 10 s and ≥ 20× faster than the peer"
@@ -93,24 +103,43 @@ def main() -> None:
                 verdicts.append(
                     f"(d) ours {fmt(ow)} s (target ≤ 30 s), igraph's betweenness alone {fmt(igraph_bc)} s: {met}"
                 )
+        elif name == "e":
+            target = f"plan ≤ {PLAN_OVER_ANALYSE:g} × analyse"
+            ratio = ow / pw if ow and pw else None
+            ratio_text = f"{fmt(ratio, 2)}× (plan / analyse)" if ratio else "—"
+            if ratio is not None:
+                met = "yes" if ratio <= PLAN_OVER_ANALYSE else "no"
+                verdicts.append(
+                    f"(e) plan {fmt(ow)} s = {fmt(ratio, 2)} × analyse's {fmt(pw)} s "
+                    f"(target ≤ {PLAN_OVER_ANALYSE:g}×): {met}"
+                )
+        elif name == "f":
+            target = f"plan written ≤ {REGENERATION:g} s after a save (median)"
+            slowest = max((w for w, _ in measured.get((name, "ours"), []) if w is not None), default=None)
+            if ow is not None:
+                met = "yes" if ow <= REGENERATION else "no"
+                verdicts.append(
+                    f"(f) the plan written {fmt(ow)} s after a save (median; slowest {fmt(slowest)} s; "
+                    f"target ≤ {REGENERATION:g} s): {met}"
+                )
         peer = PEERS[name].format(jobs=args.jobs)
-        rows.append((name, ow, op, peer, pw, pp, ratio, target, met))
+        rows.append((name, ow, op, peer, pw, pp, ratio_text, target, met))
         if name == "d" and igraph_bc is not None:
             r = igraph_bc / ow if ow else None
-            rows.append(("d (betweenness)", ow, None, "igraph's betweenness alone (same run)", igraph_bc, None, r, "", ""))
+            rows.append(("d (betweenness)", ow, None, "igraph's betweenness alone (same run)", igraph_bc, None, fmt(r, 1) + "×" if r else "—", "", ""))
 
     head = "| workload | ours wall (s) | ours peak (MB) | peer | peer wall (s) | peer peak (MB) | ratio (peer / ours) | target | met |"
     lines = [head, "|" + "---|" * 9]
-    for name, ow, op, peer, pw, pp, ratio, target, met in rows:
+    for name, ow, op, peer, pw, pp, ratio_text, target, met in rows:
         lines.append(
             f"| {name} | {fmt(ow)} | {fmt(op, 1)} | {peer} | {fmt(pw)} | {fmt(pp, 1)} | "
-            f"{fmt(ratio, 1) + '×' if ratio else '—'} | {target} | {met} |"
+            f"{ratio_text} | {target} | {met} |"
         )
     table = "\n".join(lines)
     every = [
         f"- ({name}) {side}: "
         + ", ".join("failed" if w is None else f"{w:.2f} s" for w, _ in measured[(name, side)])
-        for name in "abcd"
+        for name in "abcdef"
         for side in ("ours", "peer")
         if len(measured.get((name, side), [])) > 1
     ]
@@ -122,7 +151,7 @@ def main() -> None:
         )
     check = (b / "check.txt").read_text(encoding="utf-8").strip() if (b / "check.txt").exists() else "(not run)"
     partial = ""
-    if args.only.split() != list("abcd"):
+    if args.only.split() != list("abcdef"):
         partial = (
             f"\nThis run measured {args.only} only; the other rows keep the figures of an earlier run "
             "(see the cross-check's dates)."

@@ -2,15 +2,19 @@
 # Benchmarks inclusive-cities against its Python peers, side by side in one run, on the same
 # generated files: (a) plan of one 300-actor city, (b) compare of 1,000 such cities, (c) compare
 # of 4,000 (memory must stay flat), (d) analyse of one network of 20,000 actors and 100,000
-# partnerships (peer: python-igraph). Each run is timed with /usr/bin/time -v (wall, peak RSS);
-# the table goes to the terminal and target/bench/results.md, then the figures are cross-checked.
+# partnerships (peer: python-igraph); and against itself: (e) plan of one 3,000-actor city, every
+# document, against analyse of the same file (within 3 times), (f) watch of a 300-actor city, the
+# time from a save to the plan written again. Each run is timed with /usr/bin/time -v (wall, peak
+# RSS; (f) by benches/watch.py); the table goes to the terminal and target/bench/results.md, then
+# the figures are cross-checked.
 #
 # Usage: benches/run.sh            (everything; about 30-45 minutes on 2 cores)
 #        ONLY="a d" benches/run.sh (some workloads; the others keep their last figures in the
 #                                   table; the cross-check runs for those run)
 # Knobs (environment): SEED, CITIES_B, CITIES_C, ACTORS, PPA, DISTRICTS, BIG_ACTORS, BIG_PPA,
-# BIG_DISTRICTS, JOBS (peer processes for b and c), CHECK_SAMPLE (cities checked with NetworkX),
-# RUNS (times a and b are run on each side; the table reports the median, 3).
+# BIG_DISTRICTS, PLAN_ACTORS (e), JOBS (peer processes for b and c), CHECK_SAMPLE (cities checked
+# with NetworkX), RUNS (times a, b and e are run on each side; the table reports the median, 3),
+# SAVES (saves timed in f, 5).
 # Not part of CI: run it on demand, on a quiet machine (it warns when rustc is running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +28,12 @@ DISTRICTS=${DISTRICTS:-6}
 BIG_ACTORS=${BIG_ACTORS:-20000}
 BIG_PPA=${BIG_PPA:-5}
 BIG_DISTRICTS=${BIG_DISTRICTS:-40}
+PLAN_ACTORS=${PLAN_ACTORS:-3000}
 JOBS=${JOBS:-2}
 CHECK_SAMPLE=${CHECK_SAMPLE:-20}
 RUNS=${RUNS:-3}
-ONLY=${ONLY:-a b c d}
+SAVES=${SAVES:-5}
+ONLY=${ONLY:-a b c d e f}
 
 B=target/bench
 VENV=benches/.venv
@@ -49,18 +55,23 @@ cp target/release/inclusive-cities target/release/examples/generate "$B/bin/"
 IC=$B/bin/inclusive-cities
 GEN=$B/bin/generate
 
-echo "== python peer environment ($VENV)"
-if [ ! -x "$PY" ]; then
-    python3 -m venv "$VENV" || { as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv && python3 -m venv "$VENV"; }
-    "$PY" -m pip install -q --upgrade pip
-    "$PY" -m pip install -q -r benches/requirements.txt
+# (e) and (f) have no Python peer: without (a)-(d), the system's Python writes the table.
+if wants a || wants b || wants c || wants d; then
+    echo "== python peer environment ($VENV)"
+    if [ ! -x "$PY" ]; then
+        python3 -m venv "$VENV" || { as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv && python3 -m venv "$VENV"; }
+        "$PY" -m pip install -q --upgrade pip
+        "$PY" -m pip install -q -r benches/requirements.txt
+    fi
+    if ! "$PY" -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)'; then
+        echo "PyYAML lacks libyaml: installing libyaml-dev and building PyYAML from source"
+        as_root apt-get update -qq && as_root apt-get install -y -qq libyaml-dev
+        "$PY" -m pip install -q --force-reinstall --no-binary pyyaml "pyyaml==$(grep -i '^pyyaml==' benches/requirements.txt | cut -d= -f3)"
+    fi
+    "$PY" -c 'import yaml, networkx, jinja2, igraph; print("pyyaml", yaml.__version__, "CSafeLoader:", yaml.CSafeLoader.__name__, "| networkx", networkx.__version__, "| jinja2", jinja2.__version__, "| python-igraph", igraph.__version__)'
+else
+    PY=python3
 fi
-if ! "$PY" -c 'import yaml, sys; sys.exit(0 if yaml.__with_libyaml__ else 1)'; then
-    echo "PyYAML lacks libyaml: installing libyaml-dev and building PyYAML from source"
-    as_root apt-get update -qq && as_root apt-get install -y -qq libyaml-dev
-    "$PY" -m pip install -q --force-reinstall --no-binary pyyaml "pyyaml==$(grep -i '^pyyaml==' benches/requirements.txt | cut -d= -f3)"
-fi
-"$PY" -c 'import yaml, networkx, jinja2, igraph; print("pyyaml", yaml.__version__, "CSafeLoader:", yaml.CSafeLoader.__name__, "| networkx", networkx.__version__, "| jinja2", jinja2.__version__, "| python-igraph", igraph.__version__)'
 
 echo "== workloads (seed $SEED)"
 gen() { # gen DIR CITIES ACTORS PPA DISTRICTS
@@ -81,8 +92,16 @@ BIG=$B/big-$BIG_ACTORS
 if wants a || wants b; then gen "$CB" "$CITIES_B" "$ACTORS" "$PPA" "$DISTRICTS"; fi
 if wants c; then gen "$CC" "$CITIES_C" "$ACTORS" "$PPA" "$DISTRICTS"; fi
 if wants d; then gen "$BIG" 1 "$BIG_ACTORS" "$BIG_PPA" "$BIG_DISTRICTS"; fi
+# One city of each size: city 1 of a seed is the same file however many are generated, so (f)
+# watches (a)'s city.
+PLANDIR=$B/plan-$PLAN_ACTORS
+WATCHDIR=$B/watch-$ACTORS
+if wants e; then gen "$PLANDIR" 1 "$PLAN_ACTORS" "$PPA" "$DISTRICTS"; fi
+if wants f; then gen "$WATCHDIR" 1 "$ACTORS" "$PPA" "$DISTRICTS"; fi
 ONE=$CB/city-$(printf '%05d' 1).yaml
 BIGFILE=$BIG/city-00001.yaml
+PLANFILE=$PLANDIR/city-00001.yaml
+WATCHFILE=$WATCHDIR/city-00001.yaml
 
 HAVE_COMPARE=1
 if ! "$IC" compare --help > /dev/null 2>&1; then
@@ -120,8 +139,9 @@ measure() {
     echo "   wall ${wall} s, peak ${peak} MB"
 }
 
-# (a) and (b) are short enough to run RUNS times, ours and the peer taking turns, so that a burst
-# of load on a shared machine does not decide the ratio; the table takes each side's median.
+# (a), (b) and (e) are short enough to run RUNS times, ours and the peer taking turns, so that a
+# burst of load on a shared machine does not decide the ratio; the table takes each side's median.
+# (e)'s "peer" is analyse of the same file by the same binary: plan's target is a multiple of it.
 for r in $(seq 1 "$RUNS"); do
     if wants a; then
         rm -rf "$B/out/ours-a" "$B/out/peer-a"
@@ -132,6 +152,12 @@ for r in $(seq 1 "$RUNS"); do
         rm -rf "$B/out/ours-b" "$B/out/peer-b"
         if [ "$HAVE_COMPARE" = 1 ]; then measure b ours "$IC" compare "$CB" -o "$B/out/ours-b"; fi
         measure b peer "$PY" benches/peer.py "$CB" -o "$B/out/peer-b" --jobs "$JOBS"
+    fi
+    if wants e; then
+        rm -rf "$B/out/ours-e" "$B/out/peer-e"
+        mkdir -p "$B/out/peer-e"
+        measure e ours "$IC" plan "$PLANFILE" -o "$B/out/ours-e" --format mission,action-plan,report,json,docx
+        measure e peer sh -c '"$1" analyse "$2" --format json > "$3"' sh "$IC" "$PLANFILE" "$B/out/peer-e/analysis.json"
     fi
 done
 if wants c; then
@@ -145,11 +171,22 @@ if wants d; then
     measure d ours sh -c '"$1" analyse "$2" --format json > "$3"' sh "$IC" "$BIGFILE" "$B/out/ours-d/city-00001.json"
     measure d peer "$PY" benches/peer_igraph.py "$BIGFILE" -o "$B/out/peer-d" --figures
 fi
+if wants f; then
+    echo "-- f ours: watch $WATCHFILE, $SAVES saves"
+    if ! "$PY" benches/watch.py "$IC" "$WATCHFILE" -o "$B/out/ours-f" --saves "$SAVES" > "$B/logs/f-ours.out" 2> "$B/logs/f-ours.err"; then
+        echo "   FAILED: see $B/logs/f-ours.err"
+        tail -5 "$B/logs/f-ours.err" | sed 's/^/   /'
+        printf 'f\tours\tfailed\tfailed\n' >> "$RES"
+    else
+        cat "$B/logs/f-ours.out" >> "$RES"
+        awk -F'\t' '{ printf "   save %d: %s s\n", NR, $3 }' "$B/logs/f-ours.out"
+    fi
+fi
 
 echo "== cross-check (ours against NetworkX and igraph, to 1e-9)"
 CHECK=$B/check.txt
 # A full run starts the cross-check's record afresh; a partial one (ONLY) adds to it.
-if [ "$ONLY" = "a b c d" ] || [ ! -f "$CHECK" ]; then : > "$CHECK"; fi
+if [ "$ONLY" = "a b c d e f" ] || [ ! -f "$CHECK" ]; then : > "$CHECK"; fi
 echo "# $(date -u '+%Y-%m-%d %H:%M') UTC, workloads: $ONLY" >> "$CHECK"
 status=0
 if wants a || wants b; then
@@ -173,5 +210,5 @@ fi
 echo "== results"
 "$PY" benches/report.py "$B" --seed "$SEED" --jobs "$JOBS" --only "$ONLY" \
     --machine "$(nproc) cores, load $load before the run, $busy rustc/cargo processes running at the start" \
-    --workloads "a: plan, 1 city of $ACTORS actors; b: compare, $CITIES_B cities of $ACTORS actors; c: compare, $CITIES_C cities of $ACTORS actors; d: analyse, 1 network of $BIG_ACTORS actors and $(awk -v a="$BIG_ACTORS" -v p="$BIG_PPA" 'BEGIN { printf "%d", a * p }') partnerships ($PPA and $BIG_PPA partnerships per actor, $DISTRICTS and $BIG_DISTRICTS districts)"
+    --workloads "a: plan, 1 city of $ACTORS actors; b: compare, $CITIES_B cities of $ACTORS actors; c: compare, $CITIES_C cities of $ACTORS actors; d: analyse, 1 network of $BIG_ACTORS actors and $(awk -v a="$BIG_ACTORS" -v p="$BIG_PPA" 'BEGIN { printf "%d", a * p }') partnerships; e: plan (every document) against analyse, 1 city of $PLAN_ACTORS actors; f: watch, 1 city of $ACTORS actors, $SAVES saves ($PPA and $BIG_PPA partnerships per actor, $DISTRICTS and $BIG_DISTRICTS districts)"
 exit "$status"

@@ -1,6 +1,7 @@
 //! `watch FILE -o DIR`: writes the plan, then again each time the profile is saved (debounced).
 //! A save that makes the profile invalid prints its diagnostics and leaves the last good plan in
-//! place; Ctrl-C stops cleanly.
+//! place; Ctrl-C stops cleanly. Opening the profile to read it raises an event too, so the file is
+//! read only when its size or modification time moved, not on every event.
 
 use super::Error;
 use crate::cli::{GlobalArgs, WatchArgs};
@@ -9,7 +10,7 @@ use crate::render::templates::Templates;
 use notify::RecursiveMode;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 enum Message {
     Changed(Vec<PathBuf>),
@@ -56,7 +57,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     })
     .map_err(|e| fail(e.to_string()))?;
 
-    // Reading the file raises events too: regenerate only when its bytes changed.
+    // Reading the file raises events too: read it only when its stamp moved (taken before the
+    // read, so a save during the read is seen at the next event), regenerate only when its bytes
+    // changed.
+    let mut seen = stamp(file);
     let mut last = std::fs::read(file).ok();
     regenerate(global, &model, &templates, args);
     eprintln!("watching {} (Ctrl-C to stop)", file.display());
@@ -65,6 +69,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
             Message::Stop => break,
             Message::Failed(e) => eprintln!("warning: watching {}: {e}", file.display()),
             Message::Changed(paths) if paths.iter().any(|p| p == &target) => {
+                let stamped = stamp(file);
+                if stamped == seen {
+                    continue;
+                }
+                seen = stamped;
                 let now = std::fs::read(file).ok();
                 if now.is_some() && now != last {
                     last = now;
@@ -76,6 +85,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     }
     eprintln!("stopped watching {}", file.display());
     Ok(())
+}
+
+/// The profile's size and modification time, which reading it leaves as they are.
+fn stamp(file: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(file).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 /// Writes the plan once; a failure is reported and the last good plan stays.
