@@ -1,7 +1,7 @@
 //! Ordering and phasing (plan.md): tracked actions agreed or in progress take year-one places
-//! first; then co-production (seats at the table, the board and mission), then actions with a
-//! deadline within year one (earliest first), then high, medium and low severity, visible recovery first
-//! within a severity, then more gaps answered, then the id. A long-horizon action waits for years
+//! first (and stay in year one); then co-production (seats at the table, the board and mission),
+//! then actions with a deadline within year one (earliest first), then high, medium and low
+//! severity, visible recovery first within a severity, then more gaps answered, then the id. A long-horizon action waits for years
 //! two and three unless it has a deadline or is co-production. Year one holds `capacity` actions,
 //! years two and three twice that, later the rest; an action whose every possible lead is at its
 //! cap moves one phase later. The k-th year-one action takes quarter `1 + 4k / capacity`, due the

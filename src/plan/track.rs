@@ -1,9 +1,9 @@
 //! The profile's tracked actions matched to the plan's: an entry may name an action id or any gap
 //! id the action answers (profiles tracked under gap ids keep working), or a gap id that would
-//! group under the action's id (a link tracked as missing that is now weak). When several entries match
-//! one action, the one naming the action id wins, else the first in file order, and the others are
-//! noted; an entry naming a risk's gap gives the risk its status; an entry that matches nothing is
-//! kept as closed or no longer generated.
+//! group under the action's id (a link tracked as missing that is now weak). When several entries
+//! match one action, the one naming the action id wins, else the first in file order, and the
+//! others are noted; an entry naming a risk's gap (or an organisation's risks as a whole) gives the
+//! risk its status; an entry that matches nothing is kept as closed or no longer generated.
 
 use super::group::Draft;
 use crate::analysis::Gap;

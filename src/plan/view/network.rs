@@ -22,17 +22,17 @@ pub(super) fn network(
         density: format!("{:.3}", n.density),
         centralization: format!("{:.3}", n.degree_centralization),
         n_components: n.components.len(),
-        articulation_points: n
+        articulation_points: few(n
             .articulation_points
             .iter()
             .map(|a| name(a.as_str()))
-            .collect(),
-        isolated: n
+            .collect()),
+        isolated: few(n
             .components
             .iter()
             .filter(|c| c.len() == 1)
             .map(|c| name(c[0].as_str()))
-            .collect(),
+            .collect()),
         brokers: brokers
             .iter()
             .take(5)
@@ -40,4 +40,17 @@ pub(super) fn network(
             .collect(),
         drawing: super::super::layout::draw(model, city, analysis),
     }
+}
+
+/// How many names a list under the drawing shows.
+const NAMED: usize = 12;
+
+/// At most `NAMED` names, then "and N more" (a large city has a hundred).
+fn few(mut names: Vec<String>) -> Vec<String> {
+    if names.len() > NAMED {
+        let more = names.len() - NAMED;
+        names.truncate(NAMED);
+        names.push(format!("and {more} more"));
+    }
+    names
 }
