@@ -292,7 +292,7 @@ pub struct DiffArgs {
     )]
     pub new: Option<PathBuf>,
     /// Compare the profile as it was at this git revision with the file as it is now.
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", value_parser = revision)]
     pub since: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ChangeFormat::Text)]
@@ -386,6 +386,28 @@ pub struct ModelArgs {
     /// Print the model given with `--model`, as the engine reads it, instead of the built-in YAML.
     #[arg(long)]
     pub resolved: bool,
+}
+
+/// A git revision as `--since` takes it: not empty (git would read the index), not starting with
+/// `-` (git would take it as an option: `--since=--output=FILE` wrote a file), no `:` (it would
+/// name another path) and no control characters.
+fn revision(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        return Err("the revision is empty: name a commit, e.g. `HEAD~1`".into());
+    }
+    if s.starts_with('-') {
+        return Err(format!(
+            "`{}` starts with `-`, so git would read it as an option: name a commit, e.g. `HEAD~1`",
+            s.escape_debug()
+        ));
+    }
+    if s.contains(':') || s.chars().any(char::is_control) {
+        return Err(format!(
+            "`{}` is not a revision (no `:` or control characters): name a commit, e.g. `HEAD~1`",
+            s.escape_debug()
+        ));
+    }
+    Ok(s.to_owned())
 }
 
 #[cfg(test)]

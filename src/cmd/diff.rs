@@ -59,6 +59,9 @@ fn git_show(path: &Path, rev: &str) -> Result<Vec<u8>, Error> {
         .arg("-C")
         .arg(dir)
         .arg("show")
+        // The revision is checked when read (`cli::revision`); past this marker git takes
+        // nothing as an option in any case.
+        .arg("--end-of-options")
         .arg(format!("{rev}:./{name}"))
         .output()
         .map_err(|e| {

@@ -127,6 +127,19 @@ fn diff_since_a_git_revision_reads_the_old_version_through_git() {
         .assert()
         .success()
         .stdout(contains("**Gaps closed**"));
+    // A revision that git would read as an option, or an empty one, is refused before git runs:
+    // nothing is written, and the index is never compared by accident.
+    for rev in ["--output=pwned.txt", "-p", "", "HEAD:other.yaml"] {
+        bin()
+            .current_dir(dir.path())
+            .arg("diff")
+            .arg(&file)
+            .arg(format!("--since={rev}"))
+            .assert()
+            .code(2)
+            .stderr(contains("--since"));
+    }
+    assert!(!dir.path().join("pwned.txt").exists(), "git wrote no file");
 }
 
 #[test]
