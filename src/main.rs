@@ -22,7 +22,9 @@ fn main() -> ExitCode {
     match inclusive_cities::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // A closed standard error (`2>&1 | true`) must not turn a failure into a panic.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(e.exit_code())
         }
     }

@@ -29,8 +29,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
     for f in &failures {
         report(global, &f.diagnostics);
         match &f.error {
-            Some(e) => eprintln!("error: {e}"),
-            None => eprintln!(
+            Some(e) => say!("error: {e}"),
+            None => say!(
                 "{}: left out of the comparison",
                 diag::summary(&f.path.display().to_string(), &f.diagnostics)
             ),
@@ -44,7 +44,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
             output::render(w, name, &model, &comparison)
         })?;
     }
-    eprintln!(
+    say!(
         "compared {} of {} cities ({} peer-learning pairs){}; wrote {}",
         comparison.cities.len(),
         files.len(),

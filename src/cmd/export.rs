@@ -29,7 +29,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
             let sheets = graph.kumu();
             write_atomic(&dir.join("elements.csv"), sheets.elements.as_bytes())?;
             write_atomic(&dir.join("connections.csv"), sheets.connections.as_bytes())?;
-            eprintln!(
+            say!(
                 "{}: wrote elements.csv ({} actors) and connections.csv ({} partnerships) to {}",
                 city.name,
                 graph.nodes.len(),

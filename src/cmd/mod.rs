@@ -1,6 +1,15 @@
 //! Commands: each turns its flags into calls to the stages and writes the result. The only
 //! layer besides `load` that touches the filesystem and the terminal.
 
+/// `eprintln!` that never panics: a message to standard error that cannot be written (stderr
+/// closed, `2>&1 | true`) is dropped, as a broken pipe is not a failure of the command.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod analyse;
 mod compare;
 mod diff;

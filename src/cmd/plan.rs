@@ -20,7 +20,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let summary = generate(global, &model, &templates, args)?;
-    eprintln!("{summary}");
+    say!("{summary}");
     Ok(())
 }
 
@@ -104,7 +104,7 @@ fn earlier(path: &Path) -> Option<Snapshot> {
         .map_err(|e| e.to_string())
         .and_then(|text| Snapshot::from_analysis_json(&text).map_err(|e| e.to_string()));
     read.map_err(|e| {
-        eprintln!(
+        say!(
             "warning: cannot read the earlier plan's `{}` ({e}): no \"Since the last plan\" this time",
             path.display()
         );

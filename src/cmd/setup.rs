@@ -39,7 +39,7 @@ pub(crate) fn init(args: &InitArgs) -> Result<(), Error> {
         .replace("{{file}}", &path.display().to_string())
         .replace("{{today}}", &today());
     write_atomic(&path, text.as_bytes())?;
-    eprintln!(
+    say!(
         "wrote {}: edit it, then `inclusive-cities validate {}`",
         path.display(),
         path.display()

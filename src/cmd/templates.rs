@@ -23,6 +23,6 @@ pub(crate) fn run(command: &TemplatesCommand) -> Result<(), Error> {
     for (name, text) in BUILTIN {
         write_atomic(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!("wrote {} templates to {}", BUILTIN.len(), dir.display());
+    say!("wrote {} templates to {}", BUILTIN.len(), dir.display());
     Ok(())
 }

@@ -17,12 +17,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
             Ok(loaded) => {
                 report(global, &loaded.diagnostics);
                 match loaded.value {
-                    Some(city) => eprintln!("{name}: valid ({})", counts(&city)),
+                    Some(city) => say!("{name}: valid ({})", counts(&city)),
                     None => invalid.push(diag::summary(&name, &loaded.diagnostics)),
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                say!("error: {e}");
                 unreadable = Some(e);
             }
         }

@@ -63,11 +63,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     let mut seen = stamp(file);
     let mut last = std::fs::read(file).ok();
     regenerate(global, &model, &templates, args);
-    eprintln!("watching {} (Ctrl-C to stop)", file.display());
+    say!("watching {} (Ctrl-C to stop)", file.display());
     while let Ok(message) = rx.recv() {
         match message {
             Message::Stop => break,
-            Message::Failed(e) => eprintln!("warning: watching {}: {e}", file.display()),
+            Message::Failed(e) => say!("warning: watching {}: {e}", file.display()),
             Message::Changed(paths) if paths.iter().any(|p| p == &target) => {
                 let stamped = stamp(file);
                 if stamped == seen {
@@ -83,7 +83,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
             Message::Changed(_) => {}
         }
     }
-    eprintln!("stopped watching {}", file.display());
+    say!("stopped watching {}", file.display());
     Ok(())
 }
 
@@ -96,8 +96,8 @@ fn stamp(file: &Path) -> Option<(u64, SystemTime)> {
 /// Writes the plan once; a failure is reported and the last good plan stays.
 fn regenerate(global: &GlobalArgs, model: &Model, templates: &Templates, args: &WatchArgs) {
     match super::plan::generate(global, model, templates, &args.plan) {
-        Ok(summary) => eprintln!("{summary}"),
-        Err(Error::Invalid(summary)) => eprintln!("{summary}: the last good plan is kept"),
-        Err(e) => eprintln!("error: {e}: the last good plan is kept"),
+        Ok(summary) => say!("{summary}"),
+        Err(Error::Invalid(summary)) => say!("{summary}: the last good plan is kept"),
+        Err(e) => say!("error: {e}: the last good plan is kept"),
     }
 }

@@ -262,3 +262,31 @@ fn a_model_of_the_second_edition_is_checked_for_what_plans_need() {
         assert!(stderr.contains(needle), "{needle}:\n{stderr}");
     }
 }
+
+#[test]
+fn a_closed_standard_error_is_no_panic() {
+    let bin = assert_cmd::cargo::cargo_bin!("inclusive-cities");
+    let out = tempfile::tempdir().expect("temp dir");
+    for (args, code) in [
+        ("validate /no-such-profile.yaml".to_owned(), 2),
+        (
+            format!(
+                "plan cities/eastbrook-town.yaml -o {}",
+                out.path().display()
+            ),
+            0,
+        ),
+    ] {
+        // `| true` closes the pipe at once: the messages cannot be written, and that is all.
+        let status = std::process::Command::new("bash")
+            .current_dir(crate::harness::root())
+            .arg("-c")
+            .arg(format!(
+                "'{}' {args} 2>&1 | true; exit ${{PIPESTATUS[0]}}",
+                bin.display()
+            ))
+            .status()
+            .expect("bash runs");
+        assert_eq!(status.code(), Some(code), "{args}");
+    }
+}
