@@ -107,13 +107,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
-/// Whether to colour a stream.
+/// Whether to colour a stream: `auto` colours a terminal, unless `NO_COLOR` is set or the
+/// terminal says it is dumb (`TERM=dumb`).
 pub(crate) fn colour(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     }
 }

@@ -290,3 +290,35 @@ fn a_closed_standard_error_is_no_panic() {
         assert_eq!(status.code(), Some(code), "{args}");
     }
 }
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    // `script` gives the command a terminal; without it (a minimal machine) there is nothing to
+    // test here.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin!("inclusive-cities");
+    let escapes = |term: &str| {
+        let out = std::process::Command::new("script")
+            .current_dir(crate::harness::root())
+            .env("TERM", term)
+            .env_remove("NO_COLOR")
+            .args(["-qec"])
+            .arg(format!(
+                "'{}' analyse cities/eastbrook-town.yaml",
+                bin.display()
+            ))
+            .arg("/dev/null")
+            .output()
+            .expect("script runs");
+        out.stdout.windows(2).filter(|w| w == b"\x1b[").count()
+    };
+    assert!(escapes("xterm") > 0, "a terminal is coloured");
+    assert_eq!(escapes("dumb"), 0, "TERM=dumb is not");
+}
