@@ -75,7 +75,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
                 }
                 seen = stamped;
                 let now = std::fs::read(file).ok();
-                if now.is_some() && now != last {
+                // An empty file is a save caught between its truncation and its write (the
+                // regeneration would read the finished file, and the next event plan it again):
+                // wait for the write.
+                if now.as_ref().is_some_and(|b| !b.is_empty()) && now != last {
                     last = now;
                     regenerate(global, &model, &templates, args);
                 }

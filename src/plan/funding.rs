@@ -61,10 +61,9 @@ pub(super) fn leads(
         }
     };
     if cost == Cost::NewMoney {
-        // The current funders of the organisations concerned (grants and contracts, not their
-        // earned income or donations), the city's funders, the grants its organisations hold, and
-        // funders being approached.
-        // An organisation's own funders are asked to renew its funding, not to pay for new work.
+        // For an organisation's own funding, its current funders (grants and contracts, not its
+        // earned income or donations): they are asked to renew it, not to pay for new work. Then
+        // the city's funders, the grants its organisations hold, and funders being approached.
         let own = draft.id.starts_with("funding.");
         let concerned = lead
             .into_iter()
