@@ -2,6 +2,7 @@
 //! gaps ("confirm whether ..."), funding the profile does not record, and the sectors,
 //! capabilities and links not assessed because the profile has not mapped them yet.
 
+use super::words::{list, sentence};
 use crate::analysis::{Analysis, Basis, Gap};
 use crate::model::{City, Model};
 
@@ -97,7 +98,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
                     .to_owned()
             })
             .collect();
-        let name = join_and(&names);
+        let name = and_list(&names);
         let capabilities: Vec<String> = gaps
             .iter()
             .filter_map(|g| g.subjects.first())
@@ -111,7 +112,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
         checks.push(Check::new(&gaps, sentence(&format!(
             "What {name} provide{} is not recorded: ask whether they offer {}, which no organisation in the profile provides",
             if names.len() == 1 { "s" } else { "" },
-            join_and(&capabilities)
+            and_list(&capabilities)
         ))));
     }
     if !on_unmapped.is_empty() {
@@ -123,7 +124,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
             .collect();
         checks.push(Check::new(&on_unmapped, sentence(&format!(
             "Until the {} {} mapped, these findings are to confirm, as a partner may be among {}: {}",
-            join_and(&unmapped),
+            and_list(&unmapped),
             if unmapped.len() == 1 { "sector is" } else { "sectors are" },
             if unmapped.len() == 1 { "it" } else { "them" },
             unmapped_findings(city, &on_unmapped).join("; ")
@@ -140,7 +141,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
         } else {
             format!(
                 " The answer also settles {}",
-                join_and(
+                and_list(
                     &on_funding
                         .iter()
                         .map(|g| match g.rule {
@@ -161,7 +162,7 @@ pub(super) fn to_check(model: &Model, city: &City, analysis: &Analysis) -> ToChe
             &on_funding,
             sentence(&format!(
                 "Funding not recorded for {}: how {} funded, and until when?{waiting}",
-                join_and(&unfunded),
+                and_list(&unfunded),
                 if unfunded.len() == 1 {
                     "is it"
                 } else {
@@ -264,28 +265,6 @@ fn confirm(model: &Model, city: &City, gap: &Gap) -> String {
     ))
 }
 
-/// `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// Capital first letter, full stop at the end.
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !out.ends_with(['.', '?', '!']) {
-        out.push('.');
-    }
-    out
-}
-
 /// Findings that rest on unmapped sectors, in words: the network's single points and isolated
 /// organisations counted and named (a few), anything else by its message.
 fn unmapped_findings(city: &City, gaps: &[&Gap]) -> Vec<String> {
@@ -342,4 +321,9 @@ fn unmapped_findings(city: &City, gaps: &[&Gap]) -> Vec<String> {
             .map(|g| g.message.clone()),
     );
     out
+}
+
+/// `a, b and c`, every name.
+fn and_list(items: &[String]) -> String {
+    list(items, usize::MAX)
 }

@@ -104,7 +104,7 @@ pub struct RiskView {
 }
 
 /// A possible source of funding.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct FundingView {
     /// Its name, or what to look for.
     pub name: String,
@@ -277,7 +277,7 @@ pub struct MissionView {
 }
 
 /// An action.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct ActionView {
     /// Position in the plan, from 1.
     pub number: usize,
@@ -340,7 +340,7 @@ pub struct ActionView {
 }
 
 /// An indicator.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct IndicatorView {
     /// count, story or milestone.
     pub kind: String,
@@ -524,9 +524,10 @@ impl PlanView {
         };
         let actions = actions::actions(&names, model, plan);
         let by_phase = |phase: &str| -> Vec<ActionView> {
-            actions::actions(&names, model, plan)
-                .into_iter()
+            actions
+                .iter()
                 .filter(|a| a.phase == phase)
+                .cloned()
                 .collect()
         };
         PlanView {
