@@ -3,6 +3,7 @@
 //! trust and value ratings of a partnership are written only when the profile gives them.
 
 use super::{Edge, Graph, Node};
+use crate::render::escape;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io;
@@ -90,17 +91,6 @@ fn edge_values(e: &Edge) -> [Option<String>; 8] {
     ]
 }
 
-/// Text XML 1.0 can hold: other control characters become U+FFFD.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
-}
-
 fn document(body: impl FnOnce(&mut Xml) -> io::Result<()>) -> String {
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
@@ -116,7 +106,7 @@ fn document(body: impl FnOnce(&mut Xml) -> io::Result<()>) -> String {
 fn text_element(w: &mut Xml, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
     w.create_element(name)
         .with_attributes(attrs.iter().copied())
-        .write_text_content(BytesText::new(&clean(text)))?;
+        .write_text_content(BytesText::new(&escape::xml(text)))?;
     Ok(())
 }
 
@@ -156,7 +146,7 @@ pub(super) fn graphml(g: &Graph) -> String {
                 }
                 w.create_element("graph")
                     .with_attributes([
-                        ("id", clean(&g.graph.id).as_str()),
+                        ("id", escape::xml(&g.graph.id).as_ref()),
                         ("edgedefault", "undirected"),
                     ])
                     .write_inner_content(|w| graphml_body(w, g))
@@ -173,7 +163,7 @@ fn graphml_body(w: &mut Xml, g: &Graph) -> io::Result<()> {
     }
     for n in &g.nodes {
         w.create_element("node")
-            .with_attribute(("id", clean(&n.id).as_str()))
+            .with_attribute(("id", escape::xml(&n.id).as_ref()))
             .write_inner_content(|w| {
                 text_element(w, "data", &[("key", "label")], &n.label)?;
                 for (i, value) in node_values(n).iter().enumerate() {
@@ -183,12 +173,16 @@ fn graphml_body(w: &mut Xml, g: &Graph) -> io::Result<()> {
             })?;
     }
     for (i, e) in g.links.iter().enumerate() {
-        let (id, source, target) = (format!("p{i}"), clean(&e.source), clean(&e.target));
+        let (id, source, target) = (
+            format!("p{i}"),
+            escape::xml(&e.source),
+            escape::xml(&e.target),
+        );
         w.create_element("edge")
             .with_attributes([
                 ("id", id.as_str()),
-                ("source", source.as_str()),
-                ("target", target.as_str()),
+                ("source", source.as_ref()),
+                ("target", target.as_ref()),
             ])
             .write_inner_content(|w| {
                 for (i, value) in edge_values(e).iter().enumerate() {
@@ -261,7 +255,7 @@ fn attvalues<'a>(w: &mut Xml, values: impl Iterator<Item = (usize, &'a str)>) ->
                 w.create_element("attvalue")
                     .with_attributes([
                         ("for", i.to_string().as_str()),
-                        ("value", clean(value).as_str()),
+                        ("value", escape::xml(value).as_ref()),
                     ])
                     .write_empty()?;
             }
@@ -278,8 +272,8 @@ fn gexf_body(w: &mut Xml, g: &Graph) -> io::Result<()> {
             let values = node_values(n);
             w.create_element("node")
                 .with_attributes([
-                    ("id", clean(&n.id).as_str()),
-                    ("label", clean(&n.label).as_str()),
+                    ("id", escape::xml(&n.id).as_ref()),
+                    ("label", escape::xml(&n.label).as_ref()),
                 ])
                 .write_inner_content(|w| {
                     attvalues(w, values.iter().map(String::as_str).enumerate())?;
@@ -306,8 +300,8 @@ fn gexf_body(w: &mut Xml, g: &Graph) -> io::Result<()> {
             w.create_element("edge")
                 .with_attributes([
                     ("id", i.to_string().as_str()),
-                    ("source", clean(&e.source).as_str()),
-                    ("target", clean(&e.target).as_str()),
+                    ("source", escape::xml(&e.source).as_ref()),
+                    ("target", escape::xml(&e.target).as_ref()),
                     ("kind", e.kind.as_str()),
                     ("label", e.kind_name.as_str()),
                     ("weight", e.strength.to_string().as_str()),
@@ -335,12 +329,11 @@ fn rgb(hex: &str) -> [u8; 3] {
 
 #[cfg(test)]
 mod tests {
-    use super::{clean, rgb};
+    use super::rgb;
 
     #[test]
-    fn colours_and_control_characters() {
+    fn colours() {
         assert_eq!(rgb("#4e79a7"), [0x4e, 0x79, 0xa7]);
         assert_eq!(rgb("teal"), [128, 128, 128]);
-        assert_eq!(clean("a\u{1}b\tc"), "a\u{FFFD}b\tc");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod docx;
+pub mod escape;
 pub mod marker;
 pub mod output;
 pub mod palette;
