@@ -9,7 +9,8 @@ const EXIT_CODES: &str = "\
 Exit status:
   0  success: every file is valid and every output was written
   1  invalid input: a profile or model has errors (each is printed at its line and column)
-  2  usage or I/O error: a bad flag, a missing file, a directory, an unwritable output";
+  2  usage or I/O error: a bad flag, a missing or unreadable file, a directory, an unwritable
+     output (in every command, compare included)";
 
 const EXPORT_HELP: &str = "\
 One edge per partnership, with its kind, formal, directed, warm_handover, strength (trust when
@@ -31,7 +32,13 @@ Examples:
 
 /// Measures a city's recovery partnership network against the Inclusive City model.
 #[derive(Debug, Parser)]
-#[command(name = "inclusive-cities", version, about, after_help = EXIT_CODES)]
+#[command(
+    name = "inclusive-cities",
+    version,
+    propagate_version = true,
+    about,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -375,9 +382,13 @@ pub struct InitArgs {
     /// The city's name, e.g. "Harbourton".
     #[arg(value_name = "NAME")]
     pub name: String,
-    /// The file to write (default: the city's id with `.yaml`); never overwritten.
+    /// The file to write (default: the city's id with `.yaml`); an existing file is kept unless
+    /// `--force` is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `model`.

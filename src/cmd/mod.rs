@@ -37,9 +37,15 @@ pub enum Error {
     /// A file has errors; its diagnostics were printed.
     #[error("{0}")]
     Invalid(String),
+    /// A command-line value the command cannot use (clap checks the rest).
+    #[error("{0}")]
+    Usage(String),
     /// A file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// Some of many files could not be read; each was reported.
+    #[error("{0}")]
+    Unreadable(String),
     /// A template could not be read, parsed or rendered.
     #[error(transparent)]
     Template(#[from] crate::render::templates::TemplateError),
@@ -76,6 +82,8 @@ impl Error {
         match self {
             Error::Invalid(_) => 1,
             Error::Read(_)
+            | Error::Unreadable(_)
+            | Error::Usage(_)
             | Error::Write { .. }
             | Error::Template(_)
             | Error::Output(_)

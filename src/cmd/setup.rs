@@ -19,24 +19,32 @@ pub(crate) fn schema(global: &GlobalArgs) -> Result<(), Error> {
 
 /// Runs `init`.
 pub(crate) fn init(args: &InitArgs) -> Result<(), Error> {
-    let id = slugify(&args.name);
+    let name = one_line(&args.name)?;
+    let mut id = slugify(&name);
     if !is_slug(&id) {
-        return Err(Error::Invalid(format!(
-            "`{}` gives no usable id: use letters or digits in the name",
-            args.name
-        )));
+        say!(
+            "note: `{name}` has no letters a-z or digits to make an id from: the profile's id is `city`; change it in the file"
+        );
+        id = "city".to_owned();
     }
     let path = args
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{id}.yaml")));
-    if path.exists() {
+    if !args.force && (path.exists() || path.is_symlink()) {
         return Err(OutputError::Exists(vec![path]).into());
     }
+    // A JSON string is a YAML double-quoted scalar: `:`, `#`, quotes, `\` and a leading `-` or
+    // `'` stay text. The template puts the quotes around it, so it may sit inside a longer name.
+    let quoted = serde_json::to_string(&name).expect("a string is JSON");
+    let inner = &quoted[1..quoted.len() - 1];
     let text = STARTER
         .replace("{{id}}", &id)
-        .replace("{{name}}", args.name.trim())
-        .replace("{{file}}", &path.display().to_string())
+        .replace("{{name}}", inner)
+        .replace(
+            "{{file}}",
+            &path.display().to_string().replace(char::is_control, "?"),
+        )
         .replace("{{today}}", &today());
     write_atomic(&path, text.as_bytes())?;
     say!(
@@ -45,6 +53,28 @@ pub(crate) fn init(args: &InitArgs) -> Result<(), Error> {
         path.display()
     );
     Ok(())
+}
+
+/// The city's name on one line: runs of white space (newlines and tabs too) become one space;
+/// any other control character, or none left, is refused, as the loader would refuse it.
+fn one_line(name: &str) -> Result<String, Error> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() {
+        return Err(Error::Usage(
+            "the city's name is empty: give it, e.g. `inclusive-cities init \"Harbourton\"`".into(),
+        ));
+    }
+    let joined = words.join(" ");
+    if let Some(c) = joined
+        .chars()
+        .find(|&c| c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+    {
+        return Err(Error::Usage(format!(
+            "the city's name holds the control character U+{:04X}: give the name as plain text",
+            u32::from(c)
+        )));
+    }
+    Ok(joined)
 }
 
 /// Today's date as `YYYY-MM-DD` (UTC), for a new profile's `as_of`.

@@ -106,7 +106,7 @@ fn init_writes_a_commented_starter_that_validates_and_never_overwrites() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&file).expect("written");
-    assert!(text.contains("id: harbourton "), "{text}");
+    assert!(text.contains("id: \"harbourton\" "), "{text}");
     assert!(text.matches('#').count() > 20, "every field is explained");
     bin().arg("validate").arg(&file).assert().success();
     assert!(validator().is_valid(&as_json(&text)));
