@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod man;
 mod model;
 mod plan;
 mod recommend;
@@ -107,7 +108,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Schema => setup::schema(&cli.global),
         Command::Init(args) => setup::init(&args),
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man(args) => man::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),

@@ -1,5 +1,5 @@
 //! Commands that set a user up: `schema` (the profile's JSON Schema), `init` (a commented
-//! starter profile), `completions` (shell completions) and `man` (the manual page).
+//! starter profile) and `completions` (shell completions).
 
 use super::{Error, print};
 use crate::cli::{Cli, GlobalArgs, InitArgs};
@@ -100,17 +100,5 @@ fn today() -> String {
 pub(crate) fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "inclusive-cities", &mut out);
-    print(&String::from_utf8_lossy(&out))
-}
-
-/// Runs `man`.
-pub(crate) fn man() -> Result<(), Error> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(|source| Error::Write {
-            what: "the manual page".into(),
-            source,
-        })?;
     print(&String::from_utf8_lossy(&out))
 }
