@@ -96,9 +96,31 @@ fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The command's name, as completions complete it.
+const BIN: &str = "inclusive-cities";
+
 /// Runs `completions`.
 pub(crate) fn completions(shell: clap_complete::Shell) -> Result<(), Error> {
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "inclusive-cities", &mut out);
-    print(&String::from_utf8_lossy(&out))
+    clap_complete::generate(shell, &mut Cli::command(), BIN, &mut out);
+    let text = String::from_utf8_lossy(&out);
+    match shell {
+        clap_complete::Shell::Bash => print(&bash_fixed(&text)),
+        _ => print(&text),
+    }
+}
+
+/// clap_complete's bash script with its hyphen bug mended (clap-rs/clap#6421, open in
+/// clap_complete 4.6.11): the loop over the words reaches the state
+/// `inclusive__cities__subcmd__plan`, but the arms that offer a command's options are labelled
+/// `inclusive__subcmd__cities__subcmd__plan`, so nothing below the top level ever completed.
+/// The arms are relabelled the way the loop spells them. (clap_complete's dynamic `CompleteEnv`
+/// would avoid the bug, but it is behind the `unstable-dynamic` feature.) Once clap mends it,
+/// there is nothing left to replace and the script passes through unchanged.
+fn bash_fixed(script: &str) -> String {
+    let arm = |bin: String| format!("\n        {bin}__subcmd__");
+    script.replace(
+        &arm(BIN.replace('-', "__subcmd__")),
+        &arm(BIN.replace('-', "__")),
+    )
 }

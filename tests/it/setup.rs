@@ -357,3 +357,66 @@ fn man_writes_every_page_the_main_page_refers_to_each_with_its_exit_status() {
         .assert()
         .success();
 }
+
+/// What bash offers for `words` (the last one being completed), with the completion script the
+/// binary prints; `None` when bash is not installed.
+fn bash_completes(script: &std::path::Path, words: &[&str]) -> Option<Vec<String>> {
+    let cword = words.len() - 1;
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let prev = if cword > 0 { words[cword - 1] } else { "" };
+    let line = format!(
+        "source '{}'\nCOMP_WORDS=({})\nCOMP_CWORD={cword}\n_inclusive__cities inclusive-cities '{}' '{prev}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words[cword],
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &line])
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+#[test]
+fn bash_completes_the_options_of_every_level() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("inclusive-cities.bash");
+    let out = bin().args(["completions", "bash"]).output().expect("runs");
+    std::fs::write(&script, &out.stdout).expect("write");
+    for (words, expected) in [
+        (&["inclusive-cities", "pl"][..], "plan"),
+        (&["inclusive-cities", "plan", "--ca"][..], "--capacity"),
+        (
+            &["inclusive-cities", "compare", "x.yaml", "--fo"][..],
+            "--force",
+        ),
+        (&["inclusive-cities", "validate", "--col"][..], "--color"),
+        (
+            &["inclusive-cities", "templates", "export", "--fo"][..],
+            "--force",
+        ),
+        (
+            &["inclusive-cities", "export", "f.yaml", "--format", "gr"][..],
+            "graphml",
+        ),
+    ] {
+        let Some(offered) = bash_completes(&script, words) else {
+            eprintln!("skipped: bash is not installed");
+            return;
+        };
+        assert!(
+            offered.iter().any(|o| o == expected),
+            "{words:?} offers {offered:?}, not `{expected}`"
+        );
+    }
+}
