@@ -19,3 +19,4 @@ mod plan;
 mod rules;
 mod seeds;
 mod setup;
+mod shell;
