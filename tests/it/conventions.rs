@@ -164,3 +164,60 @@ fn init_force_replaces_an_existing_file() {
         .success();
     bin().arg("validate").arg(&file).assert().success();
 }
+
+/// A browser printing with its default settings drops background colours. The report's badges
+/// and legend swatches are kept (`print-color-adjust: exact`), and do not depend on it: a
+/// swatch is drawn by its border, and a badge has a border and says its priority in words and
+/// dots, so a black-and-white print tells them apart. (Checked by eye through Chromium's
+/// `Page.printToPDF` with `printBackground: false`; these are the marks that made it work.)
+#[test]
+fn the_report_prints_its_badges_and_legend_without_background_graphics() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    bin()
+        .args(["plan", EASTBROOK, "--format", "report", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(dir.path().join("report.html")).expect("report");
+    let css = &html[..html.find("</style>").expect("a style sheet")];
+    let rule = |selector: &str| {
+        let start = css
+            .find(&format!("\n  {selector} {{"))
+            .unwrap_or_else(|| panic!("no rule for `{selector}`"));
+        let body = &css[start..];
+        body[..body.find('}').expect("a closed rule")].to_owned()
+    };
+    let exact = rule(".tag, .legend i");
+    assert!(
+        exact.contains("-webkit-print-color-adjust: exact"),
+        "{exact}"
+    );
+    assert!(exact.contains(" print-color-adjust: exact"), "{exact}");
+    let swatch = rule(".legend i");
+    assert!(
+        swatch.contains("border: .4rem solid") && !swatch.contains("background"),
+        "{swatch}"
+    );
+    assert!(rule(".tag").contains("border: 1px solid"));
+    let legend = &html[html.find("<ul class=\"legend\">").expect("a legend")..];
+    let legend = &legend[..legend.find("</ul>").expect("closed")];
+    assert!(
+        legend.matches("<i style=\"border-color: #").count() >= 10,
+        "{legend}"
+    );
+    assert!(!legend.contains("background"), "{legend}");
+    let mut badges = 0;
+    for (severity, dots) in [("high", "●●●"), ("medium", "●●○"), ("low", "●○○")] {
+        let open = format!("<span class=\"tag {severity}\">");
+        let marked = format!(
+            "{open}<span class=\"dots\" aria-hidden=\"true\">{dots}</span>{severity} priority</span>"
+        );
+        assert_eq!(
+            html.matches(&open).count(),
+            html.matches(&marked).count(),
+            "{severity}"
+        );
+        badges += html.matches(&marked).count();
+    }
+    assert!(badges >= 10 && html.contains("●●○"), "{badges} badges");
+}
