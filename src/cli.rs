@@ -5,11 +5,29 @@ use crate::diag::DiagnosticFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The exit codes, one per kind of failure, as the manual pages list them; `EXIT_CODES` says the
+/// same in `--help`.
+pub const EXIT_STATUS: [(u8, &str); 3] = [
+    (
+        0,
+        "success: every file is valid and every output was written",
+    ),
+    (
+        1,
+        "invalid input: a profile or model has errors (each is printed at its line and column)",
+    ),
+    (
+        2,
+        "usage or I/O error: a bad flag, a missing or unreadable file, a directory, an unwritable output (in every command, compare included)",
+    ),
+];
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  success: every file is valid and every output was written
   1  invalid input: a profile or model has errors (each is printed at its line and column)
-  2  usage or I/O error: a bad flag, a missing file, a directory, an unwritable output";
+  2  usage or I/O error: a bad flag, a missing or unreadable file, a directory, an unwritable
+     output (in every command, compare included)";
 
 const EXPORT_HELP: &str = "\
 One edge per partnership, with its kind, formal, directed, warm_handover, strength (trust when
@@ -31,7 +49,13 @@ Examples:
 
 /// Measures a city's recovery partnership network against the Inclusive City model.
 #[derive(Debug, Parser)]
-#[command(name = "inclusive-cities", version, about, after_help = EXIT_CODES)]
+#[command(
+    name = "inclusive-cities",
+    version,
+    propagate_version = true,
+    about,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -130,11 +154,11 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
+    /// Print the manual page (roff), or write every command's page into a folder.
     #[command(
-        after_help = "Example:\n  inclusive-cities man > inclusive-cities.1 && man ./inclusive-cities.1"
+        after_help = "Examples:\n  inclusive-cities man > inclusive-cities.1 && man ./inclusive-cities.1\n  inclusive-cities man -o ~/.local/share/man/man1/ && man inclusive-cities-plan"
     )]
-    Man,
+    Man(ManArgs),
     /// Print the built-in model (YAML), to copy, adapt and pass with `--model`.
     #[command(
         after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml"
@@ -375,9 +399,25 @@ pub struct InitArgs {
     /// The city's name, e.g. "Harbourton".
     #[arg(value_name = "NAME")]
     pub name: String,
-    /// The file to write (default: the city's id with `.yaml`); never overwritten.
+    /// The file to write (default: the city's id with `.yaml`); an existing file is kept unless
+    /// `--force` is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `inclusive-cities.1` and a page per command (`inclusive-cities-plan.1`, ...) into
+    /// this folder (created if needed) instead of printing the main page.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Overwrite pages already in the folder.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Arguments of `model`.
@@ -412,11 +452,23 @@ fn revision(s: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::Cli;
+    use super::{Cli, EXIT_CODES, EXIT_STATUS};
     use clap::CommandFactory;
 
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_and_manual_pages_give_the_same_exit_codes() {
+        let help = EXIT_CODES.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (code, meaning) in EXIT_STATUS {
+            assert!(
+                help.contains(&format!("{code} {meaning}")),
+                "{code}: {help}"
+            );
+        }
+        assert_eq!(help.matches(" invalid input").count(), 1);
     }
 }

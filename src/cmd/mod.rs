@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod man;
 mod model;
 mod plan;
 mod recommend;
@@ -37,9 +38,15 @@ pub enum Error {
     /// A file has errors; its diagnostics were printed.
     #[error("{0}")]
     Invalid(String),
+    /// A command-line value the command cannot use (clap checks the rest).
+    #[error("{0}")]
+    Usage(String),
     /// A file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// Some of many files could not be read; each was reported.
+    #[error("{0}")]
+    Unreadable(String),
     /// A template could not be read, parsed or rendered.
     #[error(transparent)]
     Template(#[from] crate::render::templates::TemplateError),
@@ -76,6 +83,8 @@ impl Error {
         match self {
             Error::Invalid(_) => 1,
             Error::Read(_)
+            | Error::Unreadable(_)
+            | Error::Usage(_)
             | Error::Write { .. }
             | Error::Template(_)
             | Error::Output(_)
@@ -99,7 +108,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Schema => setup::schema(&cli.global),
         Command::Init(args) => setup::init(&args),
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man(args) => man::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),

@@ -23,6 +23,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.plan.templates.as_deref())?;
     let file = &args.plan.file;
+    // A profile that cannot be read at the start (missing, a directory) is a mistake in the
+    // command, not a save to wait for: exit 2 like every command. Its errors are `regenerate`'s.
+    let _ = crate::load::read_source(file)?;
     let fail = |message: String| Error::Watch {
         path: file.display().to_string(),
         message,

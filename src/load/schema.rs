@@ -8,6 +8,7 @@
 use crate::model::Model;
 use crate::model::city::{ActorStatus, FundingKind};
 use schemars::JsonSchema;
+use schemars::transform::RestrictFormats;
 use serde_json::{Value, json};
 
 /// A city profile, format `inclusive-cities/v1`: one city's organisations (actors), their
@@ -411,7 +412,11 @@ fn drop_null(value: &mut Value) {
 
 /// The profile's JSON Schema for `model`, pretty-printed with a final newline.
 pub fn profile_schema(model: &Model) -> String {
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    // schemars marks integers with formats of its own (`uint8`, `uint32`, `uint64`), which ajv's
+    // strict mode refuses: keep draft-07's formats only (`minimum`/`maximum` still bound them).
+    let generator = schemars::generate::SchemaSettings::draft07()
+        .with_transform(RestrictFormats::default())
+        .into_generator();
     let schema = generator.into_root_schema_for::<Profile>();
     let mut value: Value = schema.to_value();
     // Optional fields may be left out, not written as `null`: the loader rejects `~` there.
@@ -447,9 +452,11 @@ pub fn profile_schema(model: &Model) -> String {
     if let Some(p) = defs.get_mut("Partnership").and_then(Value::as_object_mut) {
         p.insert(
             "oneOf".into(),
+            // `false`: the key may not be there. Each branch names the keys it requires, as
+            // ajv's `strictRequired` asks (a `required` inside `not` is refused).
             json!([
-                { "required": ["between"], "not": { "anyOf": [{ "required": ["from"] }, { "required": ["to"] }] } },
-                { "required": ["from", "to"], "not": { "required": ["between"] } }
+                { "required": ["between"], "properties": { "between": true, "from": false, "to": false } },
+                { "required": ["from", "to"], "properties": { "between": false, "from": true, "to": true } }
             ]),
         );
     }
