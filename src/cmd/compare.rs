@@ -5,17 +5,14 @@ use super::{Error, report};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{self, output};
 use crate::diag;
-use crate::render::output::{OutputError, write_streamed};
+use crate::render::output::write_streamed;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 /// Runs `compare`.
 pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> {
     let model = super::model(global)?;
-    let files = compare::collect_files(&args.paths).map_err(|source| OutputError::Io {
-        path: args.paths[0].clone(),
-        source,
-    })?;
+    let files = compare::collect_files(&args.paths)?;
     let bar = if std::io::stderr().is_terminal() {
         let style =
             ProgressStyle::with_template("{bar:40} {pos}/{len} cities · {per_sec} · {eta} left")

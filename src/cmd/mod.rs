@@ -40,6 +40,9 @@ pub enum Error {
     /// A file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// Some of several files could not be read; each was said as it was met.
+    #[error("{0}")]
+    Unreadable(String),
     /// A template could not be read, parsed or rendered.
     #[error(transparent)]
     Template(#[from] crate::render::templates::TemplateError),
@@ -76,6 +79,7 @@ impl Error {
         match self {
             Error::Invalid(_) => 1,
             Error::Read(_)
+            | Error::Unreadable(_)
             | Error::Write { .. }
             | Error::Template(_)
             | Error::Output(_)
@@ -88,6 +92,10 @@ impl Error {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // `watch` stops on its own handler, between two plans.
+    if !matches!(cli.command, Command::Watch(_)) {
+        crate::render::output::remove_temporary_files_on_interruption();
+    }
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, &args),
         Command::Analyse(args) => analyse::run(&cli.global, &args),

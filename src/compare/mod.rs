@@ -9,7 +9,10 @@
 //! walked again for each.
 
 mod how;
+mod inputs;
 pub mod output;
+
+pub use inputs::collect_files;
 
 use crate::analysis::{Analysis, Gap, analyse_with_facts, analyse_without_paths};
 use crate::diag::Diagnostic;
@@ -117,33 +120,6 @@ pub struct Peer<'a> {
     pub peer_pillar_score: f64,
     /// How: the peer's actors or initiatives that cover it.
     pub how: &'a str,
-}
-
-/// The files to compare: files as given, folders searched (recursively) for `*.yaml`/`*.yml`.
-pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Loads one city, analyses it, and offers its "how" texts to `keeper` when it may be a peer.
@@ -536,6 +512,9 @@ fn compare_keeping(
         }
     }
     cities.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    let (cities, twice) = inputs::one_per_id(cities);
+    failures.extend(twice);
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     let candidates = candidates(&cities, &rank(model, &cities));
     let mut comparison = Comparison {
         pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),

@@ -74,6 +74,9 @@ fn ours_before_the_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> boo
 fn text_of<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
     let mut text = String::new();
     let part = archive.by_name(name).ok()?;
+    if part.size() > PART_LIMIT {
+        return None;
+    }
     part.take(PART_LIMIT + 1).read_to_string(&mut text).ok()?;
     (text.len() as u64 <= PART_LIMIT).then_some(text)
 }
@@ -83,6 +86,11 @@ fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String
     let mut hasher = Hasher::default();
     for name in HASHED {
         let part = archive.by_name(name).ok()?;
+        // The size the entry declares, then what it really inflates to: a part that lies
+        // about its size is still cut at the limit.
+        if part.size() > PART_LIMIT {
+            return None;
+        }
         let n = std::io::copy(&mut part.take(PART_LIMIT + 1), &mut hasher).ok()?;
         if n > PART_LIMIT {
             return None;
