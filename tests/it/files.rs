@@ -379,9 +379,10 @@ fn an_interrupted_compare_leaves_no_temporary_file() {
 /// Whether `dir` holds a temporary file now.
 fn has_temporary(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        entries.flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".inclusive-cities-")
+        })
     })
 }
 

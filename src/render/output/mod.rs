@@ -59,7 +59,7 @@ pub enum OutputError {
     #[error("`{}` is a file, not a folder: the outputs are several files, written into a folder; give the path of a folder (a new one is created)", .0.display())]
     NotAFolder(PathBuf),
     /// Another run holds the output folder's lock.
-    #[error("`{}` is being written by another run of inclusive-cities{} (it holds `{}`); waited {} seconds: run again when it has finished", .dir.display(), .holder.map(|p| format!(" (process {p})")).unwrap_or_default(), .lock.display(), .waited)]
+    #[error("`{}` is being written by another run of inclusive-cities ({}which holds `{}`); waited {} seconds: run again when it has finished", .dir.display(), .holder.map(|p| format!("process {p}, ")).unwrap_or_default(), .lock.display(), .waited)]
     Locked {
         /// The output folder.
         dir: PathBuf,
