@@ -139,6 +139,19 @@ fn not_regular(path: &Path) -> Option<&'static str> {
         .and_then(|m| load::kind_of(m.file_type()))
 }
 
+/// Refuses when any of `paths` is there and not a regular file.
+fn refuse_non_regular(paths: impl IntoIterator<Item = PathBuf>) -> Result<(), OutputError> {
+    let strange: Vec<(PathBuf, &'static str)> = paths
+        .into_iter()
+        .filter_map(|p| not_regular(&p).map(|kind| (p, kind)))
+        .collect();
+    if strange.is_empty() {
+        Ok(())
+    } else {
+        Err(OutputError::NotRegular(strange))
+    }
+}
+
 /// Creates the output folder `dir` when it is not there; a file in its place is refused.
 pub fn create_folder(dir: &Path) -> Result<(), OutputError> {
     if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
@@ -242,14 +255,7 @@ where
     };
     create_folder(dir)?;
     let _lock = folder::lock(dir)?;
-    let strange: Vec<(PathBuf, &'static str)> = names
-        .iter()
-        .map(|name| dir.join(name))
-        .filter_map(|p| not_regular(&p).map(|kind| (p, kind)))
-        .collect();
-    if !strange.is_empty() {
-        return Err(OutputError::NotRegular(strange));
-    }
+    refuse_non_regular(names.iter().map(|name| dir.join(name)))?;
     let foreign: Vec<PathBuf> = names
         .iter()
         .map(|name| dir.join(name))
@@ -288,10 +294,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // Checked before the lock too, so that `-o /dev/stdout` is refused for what it is rather
+    // than for a lock file that cannot be made in /dev.
+    refuse_non_regular([path.to_owned()])?;
     let _lock = folder::lock(dir)?;
-    if let Some(kind) = not_regular(path) {
-        return Err(OutputError::NotRegular(vec![(path.to_owned(), kind)]));
-    }
+    refuse_non_regular([path.to_owned()])?;
     let tmp = Temporary::beside(path).map_err(err)?;
     tmp.file().write_all(bytes).map_err(err)?;
     tmp.finish(path).map_err(err)?;
