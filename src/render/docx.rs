@@ -318,4 +318,50 @@ mod tests {
             CORE
         )]))));
     }
+
+    /// A reader that counts the bytes read through it.
+    struct Counting<R> {
+        inner: R,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    impl<R: Read> Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl<R: Seek> Seek for Counting<R> {
+        fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_part_that_declares_more_than_the_limit_is_not_inflated() {
+        // 80 MiB of spaces, deflated to some 80 KiB: over the 64 MiB a part may have.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        zip.start_file("docProps/custom.xml", options)
+            .expect("start");
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..80 {
+            zip.write_all(&spaces).expect("write");
+        }
+        let bytes = zip.finish().expect("finish").into_inner();
+        let read = std::rc::Rc::default();
+        let counting = Counting {
+            inner: Cursor::new(&bytes),
+            read: std::rc::Rc::clone(&read),
+        };
+        assert!(!is_ours(counting));
+        assert!(
+            read.get() < 32 << 10,
+            "read {} of {} bytes: the part was inflated",
+            read.get(),
+            bytes.len()
+        );
+    }
 }

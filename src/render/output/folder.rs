@@ -242,3 +242,36 @@ fn sweep(dir: &Path, before: SystemTime) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_temporary_files_are_taken_for_ours() {
+        for ours in [".inclusive-cities-Ab12Cd.tmp", ".inclusive-cities-Ab12Cd"] {
+            assert!(is_temporary(ours), "{ours}");
+        }
+        for theirs in [
+            LOCK_FILE,
+            ".inclusive-cities-notes.md",
+            "inclusive-cities-Ab12Cd.tmp",
+            "notes.tmp",
+        ] {
+            assert!(!is_temporary(theirs), "{theirs}");
+        }
+    }
+
+    #[test]
+    fn a_lock_is_held_until_dropped_and_leaves_no_file() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let held = lock(dir.path()).expect("locked");
+        let other = File::open(dir.path().join(LOCK_FILE)).expect("the lock file");
+        assert!(matches!(other.try_lock(), Err(TryLockError::WouldBlock)));
+        assert_eq!(holder(&other), Some(std::process::id()));
+        drop(held);
+        assert!(!dir.path().join(LOCK_FILE).exists());
+        drop(lock(dir.path()).expect("locked again"));
+        assert_eq!(std::fs::read_dir(dir.path()).expect("a folder").count(), 0);
+    }
+}
