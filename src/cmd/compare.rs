@@ -6,7 +6,7 @@ use super::{Error, report};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{self, output};
 use crate::diag;
-use crate::render::output::{OutputError, write_streamed};
+use crate::render::output::write_streamed;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::fmt;
 use std::io::IsTerminal;
@@ -14,10 +14,7 @@ use std::io::IsTerminal;
 /// Runs `compare`.
 pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> {
     let model = super::model(global)?;
-    let files = compare::collect_files(&args.paths).map_err(|source| OutputError::Io {
-        path: args.paths[0].clone(),
-        source,
-    })?;
+    let files = compare::collect_files(&args.paths)?;
     let bar = if std::io::stderr().is_terminal() {
         let style =
             ProgressStyle::with_template("{bar:40} {pos}/{len} cities · {rate} · {eta} left")
@@ -74,7 +71,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
         files.len()
     );
     // A file that could not be read is exit 2, as in every command; a city with errors is 1.
-    if failures.iter().any(|f| f.error.is_some()) {
+    if failures.iter().any(|f| f.unreadable) {
         Err(Error::Unreadable(message))
     } else {
         Err(Error::Invalid(message))

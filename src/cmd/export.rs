@@ -6,8 +6,7 @@ use super::Error;
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::Graph;
 use crate::network::Network;
-use crate::render::output::{OutputError, write_atomic};
-use std::path::Path;
+use crate::render::output::{create_folder, write_atomic};
 
 /// Runs `export`.
 pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
@@ -25,7 +24,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
                 .output
                 .as_deref()
                 .expect("clap requires -o with --format csv");
-            create_dir(dir)?;
+            create_folder(dir)?;
             let sheets = graph.kumu();
             write_atomic(&dir.join("elements.csv"), sheets.elements.as_bytes())?;
             write_atomic(&dir.join("connections.csv"), sheets.connections.as_bytes())?;
@@ -43,17 +42,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
         None => super::print(&text),
         Some(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                create_dir(parent)?;
+                create_folder(parent)?;
             }
             write_atomic(path, text.as_bytes())?;
             Ok(())
         }
     }
-}
-
-fn create_dir(dir: &Path) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
-        path: dir.to_owned(),
-        source,
-    })
 }

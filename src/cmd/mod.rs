@@ -97,6 +97,10 @@ impl Error {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // `watch` stops on its own handler, between two plans.
+    if !matches!(cli.command, Command::Watch(_)) {
+        crate::render::output::remove_temporary_files_on_interruption();
+    }
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, &args),
         Command::Analyse(args) => analyse::run(&cli.global, &args),

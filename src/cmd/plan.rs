@@ -100,7 +100,7 @@ fn earlier(path: &Path) -> Option<Snapshot> {
     if !is_ours(path) {
         return None;
     }
-    let read = std::fs::read_to_string(path)
+    let read = crate::load::read_text_bounded(path, crate::load::MAX_READ_BACK_BYTES)
         .map_err(|e| e.to_string())
         .and_then(|text| Snapshot::from_analysis_json(&text).map_err(|e| e.to_string()));
     read.map_err(|e| {

@@ -2,16 +2,13 @@
 
 use super::Error;
 use crate::cli::TemplatesCommand;
-use crate::render::output::{OutputError, write_atomic};
+use crate::render::output::{OutputError, create_folder, write_atomic};
 use crate::render::templates::BUILTIN;
 
 /// Runs a `templates` command.
 pub(crate) fn run(command: &TemplatesCommand) -> Result<(), Error> {
     let TemplatesCommand::Export { dir, force } = command;
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
-        path: dir.clone(),
-        source,
-    })?;
+    create_folder(dir)?;
     let existing: Vec<_> = BUILTIN
         .iter()
         .map(|(name, _)| dir.join(name))

@@ -64,7 +64,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     // read, so a save during the read is seen at the next event), regenerate only when its bytes
     // changed.
     let mut seen = stamp(file);
-    let mut last = std::fs::read(file).ok();
+    let mut last = read(file);
     regenerate(global, &model, &templates, args);
     say!("watching {} (Ctrl-C to stop)", file.display());
     while let Ok(message) = rx.recv() {
@@ -77,7 +77,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
                     continue;
                 }
                 seen = stamped;
-                let now = std::fs::read(file).ok();
+                let now = read(file);
                 // An empty file is a save caught between its truncation and its write (the
                 // regeneration would read the finished file, and the next event plan it again):
                 // wait for the write.
@@ -91,6 +91,11 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     }
     say!("stopped watching {}", file.display());
     Ok(())
+}
+
+/// The profile's bytes, when it is a regular file within the size limit.
+fn read(file: &Path) -> Option<Vec<u8>> {
+    crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).ok()
 }
 
 /// The profile's size and modification time, which reading it leaves as they are.

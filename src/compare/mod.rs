@@ -9,7 +9,10 @@
 //! walked again for each.
 
 mod how;
+mod inputs;
 pub mod output;
+
+pub use inputs::collect_files;
 
 use crate::analysis::{Analysis, Gap, analyse_with_facts, analyse_without_paths};
 use crate::diag::Diagnostic;
@@ -98,8 +101,12 @@ pub struct Failure {
     pub path: PathBuf,
     /// Its diagnostics (empty when the file could not be read at all).
     pub diagnostics: Vec<Diagnostic>,
-    /// A read error, when there was one.
+    /// What went wrong when it was not the profile's diagnostics: a read error, or a city id
+    /// another file of the set has.
     pub error: Option<String>,
+    /// Whether the file could not be read (exit 2) rather than being an invalid or duplicate
+    /// city (exit 1).
+    pub unreadable: bool,
 }
 
 /// A peer-learning pair, borrowed from the comparison that found it.
@@ -119,33 +126,6 @@ pub struct Peer<'a> {
     pub how: &'a str,
 }
 
-/// The files to compare: files as given, folders searched (recursively) for `*.yaml`/`*.yml`.
-pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Loads one city, analyses it, and offers its "how" texts to `keeper` when it may be a peer.
 fn load_and_summarise(
     model: &Model,
@@ -153,9 +133,10 @@ fn load_and_summarise(
     keeper: &Keeper,
     path: &Path,
 ) -> Result<CitySummary, Failure> {
-    let fail = |diagnostics, error| Failure {
+    let fail = |diagnostics, error: Option<String>| Failure {
         path: path.to_owned(),
         diagnostics,
+        unreadable: error.is_some(),
         error,
     };
     let loaded = load::load_city(path, model).map_err(|e| fail(Vec::new(), Some(e.to_string())))?;
@@ -536,6 +517,9 @@ fn compare_keeping(
         }
     }
     cities.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    let (cities, twice) = inputs::one_per_id(cities);
+    failures.extend(twice);
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     let candidates = candidates(&cities, &rank(model, &cities));
     let mut comparison = Comparison {
         pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),

@@ -74,6 +74,9 @@ fn ours_before_the_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> boo
 fn text_of<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
     let mut text = String::new();
     let part = archive.by_name(name).ok()?;
+    if part.size() > PART_LIMIT {
+        return None;
+    }
     part.take(PART_LIMIT + 1).read_to_string(&mut text).ok()?;
     (text.len() as u64 <= PART_LIMIT).then_some(text)
 }
@@ -83,6 +86,11 @@ fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String
     let mut hasher = Hasher::default();
     for name in HASHED {
         let part = archive.by_name(name).ok()?;
+        // The size the entry declares, then what it really inflates to: a part that lies
+        // about its size is still cut at the limit.
+        if part.size() > PART_LIMIT {
+            return None;
+        }
         let n = std::io::copy(&mut part.take(PART_LIMIT + 1), &mut hasher).ok()?;
         if n > PART_LIMIT {
             return None;
@@ -309,5 +317,51 @@ mod tests {
             "docProps/core.xml",
             CORE
         )]))));
+    }
+
+    /// A reader that counts the bytes read through it.
+    struct Counting<R> {
+        inner: R,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    impl<R: Read> Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl<R: Seek> Seek for Counting<R> {
+        fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_part_that_declares_more_than_the_limit_is_not_inflated() {
+        // 80 MiB of spaces, deflated to some 80 KiB: over the 64 MiB a part may have.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        zip.start_file("docProps/custom.xml", options)
+            .expect("start");
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..80 {
+            zip.write_all(&spaces).expect("write");
+        }
+        let bytes = zip.finish().expect("finish").into_inner();
+        let read = std::rc::Rc::default();
+        let counting = Counting {
+            inner: Cursor::new(&bytes),
+            read: std::rc::Rc::clone(&read),
+        };
+        assert!(!is_ours(counting));
+        assert!(
+            read.get() < 32 << 10,
+            "read {} of {} bytes: the part was inflated",
+            read.get(),
+            bytes.len()
+        );
     }
 }

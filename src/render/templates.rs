@@ -32,6 +32,9 @@ pub enum TemplateError {
         /// Why.
         source: std::io::Error,
     },
+    /// A template file is not a regular file, is too large, or could not be read.
+    #[error(transparent)]
+    File(#[from] crate::load::ReadError),
     /// Tera rejected a template, or rendering it failed.
     #[error("template `{name}`{origin}: {message}")]
     Tera {
@@ -77,11 +80,7 @@ impl Templates {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .ok_or_else(|| read(&path))?;
-                let text =
-                    std::fs::read_to_string(&path).map_err(|source| TemplateError::Read {
-                        path: path.clone(),
-                        source,
-                    })?;
+                let text = crate::load::read_text_bounded(&path, crate::load::MAX_FILE_BYTES)?;
                 sources.insert(name, (text, format!(" (from {})", path.display())));
             }
         }

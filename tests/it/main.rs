@@ -11,6 +11,7 @@ mod coordinate;
 mod diagnostics;
 mod docx;
 mod export;
+mod files;
 mod hardening;
 mod history;
 mod known;
