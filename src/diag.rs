@@ -2,9 +2,13 @@
 //!
 //! A [`Diagnostic`] carries a byte span into its [`SourceFile`]; [`render_human`] prints it with
 //! the offending line and a caret (miette), [`render_short`] as one grep-able
-//! `file:line:col: error: message` line.
+//! `file:line:col: error: message` line. Both escape for the terminal what came from the file
+//! (its name, names quoted in messages, the source line shown under a diagnostic), so a control
+//! character in a file can neither move the cursor nor forge a line of the report.
 
+use crate::render::escape;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -18,6 +22,8 @@ pub struct SourceFile {
     /// Where each line starts, worked out on the first diagnostic: a file without problems
     /// never needs it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The text as a terminal may show it, worked out on the first diagnostic drawn with its line.
+    shown: OnceLock<String>,
 }
 
 impl SourceFile {
@@ -27,7 +33,15 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            shown: OnceLock::new(),
         })
+    }
+
+    /// The text with every character a terminal would act on (control characters but tab and
+    /// line ends, bidirectional controls) replaced by one of the same length in bytes (`?`, `??`
+    /// or U+FFFD), so the spans still point at the same places of the same lines.
+    fn shown(&self) -> &str {
+        self.shown.get_or_init(|| shown_text(&self.text))
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -146,11 +160,13 @@ impl Diagnostic {
         self.span.map(|s| self.file.line_col(s.offset))
     }
 
-    /// `file:line:col`, or just `file` for a problem with the whole file.
+    /// `file:line:col`, or just `file` for a problem with the whole file; the name escaped
+    /// for a terminal.
     pub fn location(&self) -> String {
+        let name = escape::terminal(&self.file.name);
         match self.line_col() {
-            Some((line, col)) => format!("{}:{line}:{col}", self.file.name),
-            None => self.file.name.clone(),
+            Some((line, col)) => format!("{name}:{line}:{col}"),
+            None => name.into_owned(),
         }
     }
 }
@@ -197,15 +213,16 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
         Level::Error => "error",
         Level::Warning => "warning",
     };
-    let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    let message = escape::terminal(&diagnostic.message);
+    let mut line = format!("{}: {level}: {message}", diagnostic.location());
     if let Some((span, label)) = &diagnostic.related {
         let (l, c) = diagnostic.file.line_col(span.offset);
-        let label = label.replace(" here", "");
+        let label = escape::terminal(label).replace(" here", "");
         line.push_str(&format!(" ({label} at line {l}, column {c})"));
     }
     for hint in &diagnostic.hints {
         line.push_str("; ");
-        line.push_str(hint);
+        line.push_str(&escape::terminal(hint));
     }
     line.replace('\n', " ")
 }
@@ -236,13 +253,13 @@ struct MietteView<'a>(&'a Diagnostic);
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&escape::terminal(&self.0.message))
     }
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&escape::terminal(&self.0.message))
     }
 }
 
@@ -260,7 +277,8 @@ impl miette::Diagnostic for MietteView<'_> {
         if self.0.hints.is_empty() {
             return None;
         }
-        Some(Box::new(self.0.hints.join("\n")))
+        let hints: Vec<Cow<'_, str>> = self.0.hints.iter().map(|h| escape::terminal(h)).collect();
+        Some(Box::new(hints.join("\n")))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -271,11 +289,14 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
-        let main =
-            LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
+        let shown = |label: &String| escape::terminal(label).into_owned();
+        let main = LabeledSpan::new_primary_with_span(
+            self.0.label.as_ref().map(shown),
+            (span.offset, span.len),
+        );
         let related =
             self.0.related.as_ref().map(|(s, label)| {
-                LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len))
+                LabeledSpan::new_with_span(Some(shown(label)), (s.offset, s.len))
             });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
@@ -285,7 +306,8 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 }
 
-/// Lets miette read the file's text and print its name in the report's header.
+/// Lets miette read the file's text, as a terminal may show it, and print its name in the
+/// report's header.
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -294,15 +316,94 @@ impl miette::SourceCode for SourceFile {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self
-            .text
+            .shown()
             .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
+            escape::terminal(&self.name).into_owned(),
             contents.data(),
             *contents.span(),
             contents.line(),
             contents.column(),
             contents.line_count(),
         )))
+    }
+}
+
+/// `text` with each character a terminal would act on replaced by as many bytes of `?` (one
+/// byte: a C0 control or DEL; two: a C1 control) or by U+FFFD (three: a bidirectional control).
+/// Tabs, line feeds and the carriage return of a CRLF stay: miette lays lines out by them.
+fn shown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let keep = match c {
+            '\t' | '\n' => true,
+            '\r' => chars.peek() == Some(&'\n'),
+            c => !escape::unsafe_on_terminal(c),
+        };
+        match (keep, c.len_utf8()) {
+            (true, _) => out.push(c),
+            (false, 3) => out.push('\u{FFFD}'),
+            (false, n) => out.extend(std::iter::repeat_n('?', n)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_line_under_a_diagnostic_holds_no_control_character() {
+        let text = "name: \"a\u{1b}[2J\u{85}\u{202e}b\"\r\nnext\tline\n";
+        let shown = shown_text(text);
+        assert_eq!(shown, "name: \"a?[2J??\u{FFFD}b\"\r\nnext\tline\n");
+        assert_eq!(shown.len(), text.len());
+    }
+
+    /// The text without the colour sequences miette writes (`ESC [ digits m`).
+    fn without_colour(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let end = after.find(|c: char| !c.is_ascii_digit() && c != ';');
+            match end {
+                Some(e) if after[e..].starts_with('m') => rest = &after[e + 1..],
+                _ => {
+                    out.push_str("\u{1b}[");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn both_formats_escape_what_came_from_the_file() {
+        let file = SourceFile::new("x\u{1b}]0;t\u{7}.yaml", "key: \"\u{1b}[2J\u{202e}\"\n");
+        let d = Diagnostic::error(
+            &file,
+            Some(Span { offset: 5, len: 7 }),
+            "unknown `\u{1b}[2J`",
+        )
+        .hint("a\nforged line")
+        .label("\u{7}");
+        for out in [
+            render_short(&d),
+            render_human(&d, false),
+            render_human(&d, true),
+        ] {
+            let plain = without_colour(&out);
+            assert!(
+                !plain.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+                "{plain:?}"
+            );
+            assert!(plain.contains("unknown `\\u{1b}[2J`"), "{plain}");
+            assert!(plain.contains("a\\nforged line"), "{plain}");
+        }
     }
 }
