@@ -1,8 +1,9 @@
 //! `recommend FILE [--top K]`: ranks the prospects by the recorded gaps each would close, then
-//! the best set of K chosen greedily.
+//! the best set of K chosen greedily. Names and ids are escaped for the terminal.
 
 use super::{Error, print};
 use crate::cli::{AnalyseFormat, GlobalArgs, RecommendArgs};
+use crate::render::escape::terminal as t;
 use crate::scenario::recommend::{Effect, recommend};
 use std::fmt::Write;
 
@@ -18,18 +19,20 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
         city.prospects
             .iter()
             .find(|p| p.id == id)
-            .map_or(id.to_owned(), |p| p.name.clone())
+            .map_or(t(id), |p| t(&p.name))
+            .into_owned()
     };
+    let list = |ids: &[String]| ids.iter().map(|i| t(i)).collect::<Vec<_>>().join(", ");
     let line = |e: &Effect| {
         let closes = if e.closes.is_empty() {
             "nothing".to_owned()
         } else {
-            e.closes.join(", ")
+            list(&e.closes)
         };
         let opens = if e.opens.is_empty() {
             String::new()
         } else {
-            format!("; opens {}", e.opens.join(", "))
+            format!("; opens {}", list(&e.opens))
         };
         format!(
             "value {:+}, index {:+.1}: closes {closes}{opens}",
@@ -40,7 +43,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
     let _ = writeln!(
         out,
         "{}: {} prospects, index today {:.1}\n",
-        city.name,
+        t(&city.name),
         city.prospects.len(),
         r.index
     );
@@ -61,7 +64,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
             "  {}. {} ({})\n     {}",
             i + 1,
             name(&e.prospects[0]),
-            e.prospects[0],
+            t(&e.prospects[0]),
             line(e)
         );
     }
@@ -76,7 +79,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
             "  {}. {} ({})\n     adds {}",
             i + 1,
             name(&e.prospects[0]),
-            e.prospects[0],
+            t(&e.prospects[0]),
             line(e)
         );
     }
@@ -86,7 +89,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
             out,
             "\nThis set differs from the {} best taken singly ({}), which together reach only {}: their gains overlap.",
             r.top_k.len(),
-            r.top_k.join(", "),
+            list(&r.top_k),
             line(&r.top_k_total)
         );
     }

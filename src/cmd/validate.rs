@@ -12,7 +12,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
     let mut invalid = Vec::new();
     let mut unreadable = None;
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = crate::render::escape::terminal(&path.display().to_string()).into_owned();
         match load::load_city(path, &model) {
             Ok(loaded) => {
                 report(global, &loaded.diagnostics);

@@ -28,8 +28,17 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text of several lines for a terminal (an error that quotes a template's lines): each line
+/// through [`terminal`], the line feeds between them kept.
+pub fn terminal_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && unsafe_on_terminal(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(terminal).collect::<Vec<_>>().join("\n"))
+}
+
 /// Whether a character is a control character or a bidirectional override.
-fn unsafe_on_terminal(c: char) -> bool {
+pub(crate) fn unsafe_on_terminal(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -97,6 +106,8 @@ mod tests {
             "a\\u{1b}[2Jb\\u{7}\\nindex 100.0"
         );
         assert_eq!(terminal("\u{9b}x\u{202e}"), "\\u{9b}x\\u{202e}");
+        assert_eq!(terminal_lines("one\ntwo\u{7}"), "one\ntwo\\u{7}");
+        assert_eq!(terminal_lines("one\ntwo"), "one\ntwo");
     }
 
     #[test]
