@@ -54,11 +54,12 @@ pub fn spreadsheet(s: &str) -> Cow<'_, str> {
 
 /// Text inside a Markdown paragraph or table cell: `&`, `<` and `>` as HTML entities (so no tag
 /// or comment reaches a viewer), `|` and `\` escaped (so a name cannot end a table cell), and any
-/// line break or other control character as a space (so a name cannot start a row or a heading).
+/// line break, other control character or bidirectional control as a space (so a name cannot
+/// start a row or a heading, nor reorder the text around it).
 pub fn markdown(s: &str) -> Cow<'_, str> {
     if !s
         .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '|' | '\\') || c.is_control())
+        .any(|c| matches!(c, '&' | '<' | '>' | '|' | '\\') || unsafe_on_terminal(c))
     {
         return Cow::Borrowed(s);
     }
@@ -70,7 +71,7 @@ pub fn markdown(s: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
+            c if unsafe_on_terminal(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -127,6 +128,7 @@ mod tests {
         );
         assert_eq!(markdown("Smith & Sons"), "Smith &amp; Sons");
         assert_eq!(markdown("plain"), "plain");
+        assert_eq!(markdown("a\u{202e}b"), "a b");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod compare;
 mod coordinate;
 mod diagnostics;
 mod docx;
+mod escape;
 mod export;
 mod hardening;
 mod history;
