@@ -20,7 +20,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let summary = generate(global, &model, &templates, args)?;
-    say!("{summary}");
+    say!("{}", crate::render::escape::terminal(&summary));
     Ok(())
 }
 
