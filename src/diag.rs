@@ -65,6 +65,16 @@ impl SourceFile {
         start + within
     }
 
+    /// The length in bytes of a 1-based line, 0 past the end.
+    fn line_len(&self, line: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return 0;
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        end.saturating_sub(start)
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -186,8 +196,29 @@ pub enum DiagnosticFormat {
     Short,
 }
 
-/// Renders one diagnostic for people: the location, the line with a caret, the hints.
+/// The longest line drawn under a diagnostic, in bytes: a longer one (a 3 MB name on one line)
+/// would flood the terminal, so its diagnostic is printed as one short line instead.
+const MAX_DRAWN_LINE: usize = 1_000;
+
+/// Whether a line drawn under the diagnostic (its own, or one of context around it or around its
+/// related place) is longer than [`MAX_DRAWN_LINE`].
+fn draws_a_long_line(diagnostic: &Diagnostic) -> bool {
+    let file = &diagnostic.file;
+    let spans = diagnostic
+        .span
+        .into_iter()
+        .chain(diagnostic.related.as_ref().map(|(s, _)| *s));
+    spans
+        .map(|s| file.line_col(s.offset).0)
+        .any(|line| (line.saturating_sub(1)..=line + 1).any(|l| file.line_len(l) > MAX_DRAWN_LINE))
+}
+
+/// Renders one diagnostic for people: the location, the line with a caret, the hints (as one
+/// short line when the line to draw is too long to show).
 pub fn render_human(diagnostic: &Diagnostic, colour: bool) -> String {
+    if draws_a_long_line(diagnostic) {
+        return render_short(diagnostic);
+    }
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
@@ -353,6 +384,19 @@ fn shown_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_very_long_line_is_not_drawn() {
+        let text = format!("a: 1\nname: \"{}\"\nb: 2\n", "N".repeat(3_000_000));
+        let file = SourceFile::new("big.yaml", text);
+        let d = Diagnostic::error(&file, Some(Span { offset: 11, len: 1 }), "too long");
+        let out = render_human(&d, false);
+        assert!(out.len() < 200, "{} bytes", out.len());
+        assert!(out.starts_with("big.yaml:2:7: error: too long"), "{out}");
+        let short = SourceFile::new("s.yaml", "a: 1\nname: x\n");
+        let d = Diagnostic::error(&short, Some(Span { offset: 11, len: 1 }), "x");
+        assert!(render_human(&d, false).contains("name: x"));
+    }
 
     #[test]
     fn the_line_under_a_diagnostic_holds_no_control_character() {
