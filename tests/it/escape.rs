@@ -10,8 +10,9 @@ use inclusive_cities::load::{builtin_model, load_city};
 use inclusive_cities::plan::build_plan;
 use inclusive_cities::plan::view::PlanView;
 use inclusive_cities::render::templates::Templates;
-use inclusive_cities::render::{changes, docx, terminal};
+use inclusive_cities::render::{changes, docx, recommend, terminal};
 use inclusive_cities::scenario::diff::{Snapshot, diff};
+use inclusive_cities::scenario::recommend::recommend as rank;
 use inclusive_cities::scenario::remove_actor;
 use inclusive_cities::{City, Network, analyse};
 use std::io::{Cursor, Read};
@@ -74,6 +75,15 @@ fn the_analyse_table_shows_control_characters_as_escapes() {
     let out = terminal::render(&analysis, model, &city, false);
     assert_eq!(acting(&out), Vec::<char>::new(), "{out}");
     assert!(out.contains("\\u{1b}[2J"), "{out}");
+    assert_no_forged_line(&out);
+}
+
+#[test]
+fn recommend_shows_control_characters_as_escapes() {
+    let city = hostile_city();
+    let out = recommend::terminal(&city, &rank(builtin_model(), &city, 3));
+    assert_eq!(acting(&out), Vec::<char>::new(), "{out}");
+    assert!(out.contains("Prospect Forged\\u{1b}[2J"), "{out}");
     assert_no_forged_line(&out);
 }
 
@@ -253,4 +263,37 @@ fn validate_reports_hostile_text_without_acting_on_the_terminal() {
             "{stderr}"
         );
     }
+}
+
+/// The diagnostics of the built-in model with one edit, one short line each.
+fn model_diagnostics(from: &str, to: &str) -> String {
+    use inclusive_cities::diag::{DiagnosticFormat, SourceFile, render_all};
+    use inclusive_cities::load::{BUILTIN_MODEL_YAML, parse_model};
+    assert!(
+        BUILTIN_MODEL_YAML.contains(from),
+        "the model holds {from:?}"
+    );
+    let file = SourceFile::new("model.yaml", BUILTIN_MODEL_YAML.replacen(from, to, 1));
+    let loaded = parse_model(&file);
+    assert!(loaded.value.is_none(), "the model must be refused");
+    render_all(&loaded.diagnostics, DiagnosticFormat::Short, false)
+}
+
+#[test]
+fn the_model_loader_refuses_control_characters_in_its_texts() {
+    let out = model_diagnostics("    name: council\n", "    name: \"coun\\ecil\"\n");
+    assert!(
+        out.contains("error: a `name` of the model holds the control character U+001B (ESC); remove the escape `\\e`"),
+        "{out}"
+    );
+    let out = model_diagnostics("    name: council\n", "    name: \"coun\u{202e}cil\"\n");
+    assert!(out.contains("U+202E (right-to-left override)"), "{out}");
+    let out = model_diagnostics(
+        "    name: council\n",
+        &format!("    name: {}\n", "c".repeat(201)),
+    );
+    assert!(
+        out.contains("is 201 characters long, over the limit of 200"),
+        "{out}"
+    );
 }
