@@ -22,7 +22,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
                 }
             }
             Err(e) => {
-                say!("error: {e}");
+                say!(
+                    "error: {}",
+                    crate::render::escape::terminal_lines(&e.to_string())
+                );
                 unreadable = Some(e);
             }
         }

@@ -297,3 +297,15 @@ fn the_model_loader_refuses_control_characters_in_its_texts() {
         "{out}"
     );
 }
+
+#[test]
+fn a_path_is_escaped_in_every_message() {
+    let output = bin()
+        .args(["validate", "\u{1b}[2Jno-such\u{7}.yaml"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert_eq!(acting(&stderr), Vec::<char>::new(), "{stderr}");
+    assert!(stderr.contains("\\u{1b}[2Jno-such\\u{7}.yaml"), "{stderr}");
+}
