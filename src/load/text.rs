@@ -192,8 +192,7 @@ fn unescape(s: &str) -> Option<(char, usize)> {
     Some((simple, 2))
 }
 
-/// The diagnostic for a text that holds a character it may not, or is too long: at the
-/// character itself (or the scalar that writes it as an escape), or at the scalar's start.
+/// The diagnostic for a text that holds a character it may not, or is too long.
 pub(crate) fn problem(
     file: &Arc<SourceFile>,
     scalar: Span,
@@ -202,68 +201,85 @@ pub(crate) fn problem(
     problem: &Problem,
 ) -> Diagnostic {
     match *problem {
-        Problem::Character { c, .. } => {
-            let name = describe(c);
-            let (span, escape) = match locate(file, scalar, c) {
-                Written::Raw(span) | Written::Scalar(span) => (span, None),
-                Written::Escape(span) => (span, file.text.get(span.offset..span.offset + span.len)),
-            };
-            let (_, column) = file.line_col(span.offset);
-            let message = match c {
-                '\n' => format!("{what} holds a line break"),
-                '\t' => format!("{what} holds a tab"),
-                c => format!("{what} holds the {} {name}", kind_of(c)),
-            };
-            let d = Diagnostic::error(file, Some(span), message);
-            match (c, escape) {
-                ('\n', _) => d.hint(
-                    "write it on one line; longer text belongs in a `description`, which may break lines",
-                ),
-                ('\t', _) => d.hint(format!("replace the tab at column {column} with a space")),
-                (_, Some(escape)) => d.hint(format!(
-                    "remove the escape `{escape}` at column {column}, which writes it"
-                )),
-                (c, None) => d.hint(format!(
-                    "remove the {} {name} at column {column}; it is invisible in most editors",
-                    kind_of(c)
-                )),
-            }
-        }
-        Problem::TooLong { chars } => {
-            let cap = kind.cap();
-            let first = file
-                .text
-                .get(scalar.offset..)
-                .and_then(|t| t.chars().next());
-            let start = Span {
-                offset: scalar.offset,
-                len: first.map_or(0, char::len_utf8),
-            };
-            let d = Diagnostic::error(
-                file,
-                Some(start),
-                format!(
-                    "{what} is {} characters long, over the limit of {}",
-                    thousands(chars),
-                    thousands(cap)
-                ),
-            );
-            match kind {
-                Text::Id => d.hint(format!(
-                    "shorten it to at most {} characters; the name can be longer",
-                    thousands(cap)
-                )),
-                Text::Name => d.hint(format!(
-                    "shorten it to at most {} characters; longer text belongs in a `description` (up to {} characters)",
-                    thousands(cap),
-                    thousands(Text::Description.cap())
-                )),
-                Text::Description | Text::Prose => d.hint(format!(
-                    "shorten it to at most {} characters; keep longer documents outside the profile and name them here",
-                    thousands(cap)
-                )),
-            }
-        }
+        Problem::Character { c, .. } => bad_character(file, scalar, what, c),
+        Problem::TooLong { chars } => too_long(file, scalar, what, kind, chars),
+    }
+}
+
+/// At the character itself, or at the double-quoted escape that writes it.
+fn bad_character(
+    file: &Arc<SourceFile>,
+    scalar: Span,
+    what: &dyn std::fmt::Display,
+    c: char,
+) -> Diagnostic {
+    let name = describe(c);
+    let (span, escape) = match locate(file, scalar, c) {
+        Written::Raw(span) | Written::Scalar(span) => (span, None),
+        Written::Escape(span) => (span, file.text.get(span.offset..span.offset + span.len)),
+    };
+    let (_, column) = file.line_col(span.offset);
+    let message = match c {
+        '\n' => format!("{what} holds a line break"),
+        '\t' => format!("{what} holds a tab"),
+        c => format!("{what} holds the {} {name}", kind_of(c)),
+    };
+    let d = Diagnostic::error(file, Some(span), message);
+    match (c, escape) {
+        ('\n', _) => d.hint(
+            "write it on one line; longer text belongs in a `description`, which may break lines",
+        ),
+        ('\t', _) => d.hint(format!("replace the tab at column {column} with a space")),
+        (_, Some(escape)) => d.hint(format!(
+            "remove the escape `{escape}` at column {column}, which writes it"
+        )),
+        (c, None) => d.hint(format!(
+            "remove the {} {name} at column {column}; it is invisible in most editors",
+            kind_of(c)
+        )),
+    }
+}
+
+/// At the scalar's first character, naming the cap.
+fn too_long(
+    file: &Arc<SourceFile>,
+    scalar: Span,
+    what: &dyn std::fmt::Display,
+    kind: Text,
+    chars: usize,
+) -> Diagnostic {
+    let cap = kind.cap();
+    let first = file
+        .text
+        .get(scalar.offset..)
+        .and_then(|t| t.chars().next());
+    let start = Span {
+        offset: scalar.offset,
+        len: first.map_or(0, char::len_utf8),
+    };
+    let d = Diagnostic::error(
+        file,
+        Some(start),
+        format!(
+            "{what} is {} characters long, over the limit of {}",
+            thousands(chars),
+            thousands(cap)
+        ),
+    );
+    match kind {
+        Text::Id => d.hint(format!(
+            "shorten it to at most {} characters; the name can be longer",
+            thousands(cap)
+        )),
+        Text::Name => d.hint(format!(
+            "shorten it to at most {} characters; longer text belongs in a `description` (up to {} characters)",
+            thousands(cap),
+            thousands(Text::Description.cap())
+        )),
+        Text::Description | Text::Prose => d.hint(format!(
+            "shorten it to at most {} characters; keep longer documents outside the profile and name them here",
+            thousands(cap)
+        )),
     }
 }
 
