@@ -2,11 +2,18 @@
 //!
 //! A [`Diagnostic`] carries a byte span into its [`SourceFile`]; [`render_human`] prints it with
 //! the offending line and a caret (miette), [`render_short`] as one grep-able
-//! `file:line:col: error: message` line.
+//! `file:line:col: error: message` line. Both escape for the terminal what came from the file
+//! (its name, names quoted in messages, the source line shown under a diagnostic), so a control
+//! character in a file can neither move the cursor nor forge a line of the report.
 
+use crate::render::escape;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use shown::{draws_a_long_line, shown_text};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
+
+mod shown;
 
 /// A file that diagnostics point into.
 #[derive(Debug)]
@@ -18,6 +25,8 @@ pub struct SourceFile {
     /// Where each line starts, worked out on the first diagnostic: a file without problems
     /// never needs it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The text as a terminal may show it, worked out on the first diagnostic drawn with its line.
+    shown: OnceLock<String>,
 }
 
 impl SourceFile {
@@ -27,7 +36,15 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            shown: OnceLock::new(),
         })
+    }
+
+    /// The text with every character a terminal would act on (control characters but tab and
+    /// line ends, bidirectional controls) replaced by one of the same length in bytes (`?`, `??`
+    /// or U+FFFD), so the spans still point at the same places of the same lines.
+    fn shown(&self) -> &str {
+        self.shown.get_or_init(|| shown_text(&self.text))
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -49,6 +66,16 @@ impl SourceFile {
             .nth(column.saturating_sub(1))
             .map_or(rest.len(), |(i, _)| i);
         start + within
+    }
+
+    /// The length in bytes of a 1-based line, 0 past the end.
+    fn line_len(&self, line: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return 0;
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        end.saturating_sub(start)
     }
 
     /// The 1-based line and column of a byte offset.
@@ -146,11 +173,13 @@ impl Diagnostic {
         self.span.map(|s| self.file.line_col(s.offset))
     }
 
-    /// `file:line:col`, or just `file` for a problem with the whole file.
+    /// `file:line:col`, or just `file` for a problem with the whole file; the name escaped
+    /// for a terminal.
     pub fn location(&self) -> String {
+        let name = escape::terminal(&self.file.name);
         match self.line_col() {
-            Some((line, col)) => format!("{}:{line}:{col}", self.file.name),
-            None => self.file.name.clone(),
+            Some((line, col)) => format!("{name}:{line}:{col}"),
+            None => name.into_owned(),
         }
     }
 }
@@ -170,8 +199,12 @@ pub enum DiagnosticFormat {
     Short,
 }
 
-/// Renders one diagnostic for people: the location, the line with a caret, the hints.
+/// Renders one diagnostic for people: the location, the line with a caret, the hints (as one
+/// short line when the line to draw is too long to show).
 pub fn render_human(diagnostic: &Diagnostic, colour: bool) -> String {
+    if draws_a_long_line(diagnostic) {
+        return render_short(diagnostic);
+    }
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
@@ -197,15 +230,16 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
         Level::Error => "error",
         Level::Warning => "warning",
     };
-    let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    let message = escape::terminal(&diagnostic.message);
+    let mut line = format!("{}: {level}: {message}", diagnostic.location());
     if let Some((span, label)) = &diagnostic.related {
         let (l, c) = diagnostic.file.line_col(span.offset);
-        let label = label.replace(" here", "");
+        let label = escape::terminal(label).replace(" here", "");
         line.push_str(&format!(" ({label} at line {l}, column {c})"));
     }
     for hint in &diagnostic.hints {
         line.push_str("; ");
-        line.push_str(hint);
+        line.push_str(&escape::terminal(hint));
     }
     line.replace('\n', " ")
 }
@@ -236,13 +270,13 @@ struct MietteView<'a>(&'a Diagnostic);
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&escape::terminal(&self.0.message))
     }
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&escape::terminal(&self.0.message))
     }
 }
 
@@ -260,7 +294,8 @@ impl miette::Diagnostic for MietteView<'_> {
         if self.0.hints.is_empty() {
             return None;
         }
-        Some(Box::new(self.0.hints.join("\n")))
+        let hints: Vec<Cow<'_, str>> = self.0.hints.iter().map(|h| escape::terminal(h)).collect();
+        Some(Box::new(hints.join("\n")))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -271,11 +306,14 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
-        let main =
-            LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
+        let shown = |label: &String| escape::terminal(label).into_owned();
+        let main = LabeledSpan::new_primary_with_span(
+            self.0.label.as_ref().map(shown),
+            (span.offset, span.len),
+        );
         let related =
             self.0.related.as_ref().map(|(s, label)| {
-                LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len))
+                LabeledSpan::new_with_span(Some(shown(label)), (s.offset, s.len))
             });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
@@ -285,7 +323,8 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 }
 
-/// Lets miette read the file's text and print its name in the report's header.
+/// Lets miette read the file's text, as a terminal may show it, and print its name in the
+/// report's header.
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -294,15 +333,65 @@ impl miette::SourceCode for SourceFile {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self
-            .text
+            .shown()
             .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
+            escape::terminal(&self.name).into_owned(),
             contents.data(),
             *contents.span(),
             contents.line(),
             contents.column(),
             contents.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text without the colour sequences miette writes (`ESC [ digits m`).
+    fn without_colour(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let end = after.find(|c: char| !c.is_ascii_digit() && c != ';');
+            match end {
+                Some(e) if after[e..].starts_with('m') => rest = &after[e + 1..],
+                _ => {
+                    out.push_str("\u{1b}[");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn both_formats_escape_what_came_from_the_file() {
+        let file = SourceFile::new("x\u{1b}]0;t\u{7}.yaml", "key: \"\u{1b}[2J\u{202e}\"\n");
+        let d = Diagnostic::error(
+            &file,
+            Some(Span { offset: 5, len: 7 }),
+            "unknown `\u{1b}[2J`",
+        )
+        .hint("a\nforged line")
+        .label("\u{7}");
+        for out in [
+            render_short(&d),
+            render_human(&d, false),
+            render_human(&d, true),
+        ] {
+            let plain = without_colour(&out);
+            assert!(
+                !plain.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+                "{plain:?}"
+            );
+            assert!(plain.contains("unknown `\\u{1b}[2J`"), "{plain}");
+            assert!(plain.contains("a\\nforged line"), "{plain}");
+        }
     }
 }

@@ -6,6 +6,7 @@ use super::Error;
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::Graph;
 use crate::network::Network;
+use crate::render::escape::terminal as t;
 use crate::render::output::{create_folder, write_atomic};
 
 /// Runs `export`.
@@ -30,10 +31,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
             write_atomic(&dir.join("connections.csv"), sheets.connections.as_bytes())?;
             say!(
                 "{}: wrote elements.csv ({} actors) and connections.csv ({} partnerships) to {}",
-                city.name,
+                t(&city.name),
                 graph.nodes.len(),
                 graph.links.len(),
-                dir.display()
+                t(&dir.display().to_string())
             );
             return Ok(());
         }

@@ -10,6 +10,7 @@ use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
 use crate::render::docx;
+use crate::render::escape::terminal as t;
 use crate::render::output::{self, Output, is_ours};
 use crate::render::templates::Templates;
 use crate::scenario::diff::{Snapshot, diff};
@@ -20,7 +21,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let summary = generate(global, &model, &templates, args)?;
-    say!("{summary}");
+    say!("{}", t(&summary));
     Ok(())
 }
 
@@ -105,8 +106,9 @@ fn earlier(path: &Path) -> Option<Snapshot> {
         .and_then(|text| Snapshot::from_analysis_json(&text).map_err(|e| e.to_string()));
     read.map_err(|e| {
         say!(
-            "warning: cannot read the earlier plan's `{}` ({e}): no \"Since the last plan\" this time",
-            path.display()
+            "warning: cannot read the earlier plan's `{}` ({}): no \"Since the last plan\" this time",
+            t(&path.display().to_string()),
+            t(&e)
         );
     })
     .ok()

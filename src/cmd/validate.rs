@@ -12,7 +12,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
     let mut invalid = Vec::new();
     let mut unreadable = Vec::new();
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = crate::render::escape::terminal(&path.display().to_string()).into_owned();
         match load::load_city(path, &model) {
             Ok(loaded) => {
                 report(global, &loaded.diagnostics);
@@ -24,7 +24,10 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
             // Said here when other files follow; a lone file's error is said by `main`.
             Err(e) if args.files.len() == 1 => return Err(e.into()),
             Err(e) => {
-                say!("error: {e}");
+                say!(
+                    "error: {}",
+                    crate::render::escape::terminal_lines(&e.to_string())
+                );
                 unreadable.push(name);
             }
         }

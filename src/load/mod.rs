@@ -12,6 +12,7 @@ mod model;
 mod partnerships;
 mod profile;
 mod schema;
+mod text;
 mod yaml;
 
 pub(crate) use decode::suggest;

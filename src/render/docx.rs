@@ -213,7 +213,7 @@ fn core_properties(view: &PlanView) -> Vec<u8> {
                 let dated = name.starts_with("dcterms:");
                 w.create_element(name)
                     .with_attributes(dated.then_some(("xsi:type", "dcterms:W3CDTF")))
-                    .write_text_content(BytesText::new(text))?;
+                    .write_text_content(BytesText::new(&super::escape::xml(text)))?;
             }
             Ok(())
         })

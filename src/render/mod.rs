@@ -1,6 +1,7 @@
-//! Render stage: what people read. The terminal table of `analyse`, the Tera templates of the
-//! plan documents, the Word document of the plan, the hashes that mark the engine's files, and safe writing of
-//! generated files.
+//! Render stage: what people read. The terminal texts of `analyse`, `recommend` and `diff`, the
+//! escaping of profile text for each output, the Tera templates of the plan documents, the Word
+//! document of the plan, the hashes that mark the engine's files, and safe writing of generated
+//! files.
 
 pub mod changes;
 pub mod docx;
@@ -8,5 +9,6 @@ pub mod escape;
 pub mod marker;
 pub mod output;
 pub mod palette;
+pub mod recommend;
 pub mod templates;
 pub mod terminal;

@@ -1,5 +1,8 @@
 //! Tera set-up: the built-in templates (embedded from `templates/`), overridden by name by the
-//! files of a `--templates DIR`, rendered against a [`PlanView`]. HTML templates autoescape.
+//! files of a `--templates DIR`, rendered against a [`PlanView`]. Every template autoescapes
+//! what it prints, a custom one too: HTML (`*.html.tera`) with Tera's HTML escape, Markdown
+//! (`*.md.tera`) with `render::escape::markdown`, so a name can open no tag, end no table cell
+//! and start no line. A value is printed as it is only through `| safe`.
 
 use crate::plan::view::PlanView;
 use std::collections::BTreeMap;
@@ -49,8 +52,21 @@ pub enum TemplateError {
 
 /// The templates in use.
 pub struct Templates {
+    /// Every template, HTML ones autoescaping with Tera's HTML escape.
     tera: tera::Tera,
+    /// Every template again, Markdown ones autoescaping with the Markdown escape: Tera has one
+    /// escape function per instance, and a Markdown template may include any other.
+    markdown: tera::Tera,
     origins: BTreeMap<String, String>,
+}
+
+/// The suffixes of Markdown templates, which [`Templates::render`] renders from the Markdown
+/// instance.
+const MARKDOWN: [&str; 2] = [".md.tera", ".md"];
+
+/// Tera's escape function for Markdown: [`escape::markdown`](super::escape::markdown).
+fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    output.write_all(super::escape::markdown(input).as_bytes())
 }
 
 impl Templates {
@@ -86,17 +102,27 @@ impl Templates {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html.tera", ".html"]);
+        let mut markdown = tera::Tera::new();
+        markdown.autoescape_on(MARKDOWN);
+        markdown.set_escape_fn(escape_markdown);
         let mut origins = BTreeMap::new();
         for (name, (text, origin)) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| TemplateError::Tera {
-                    name: name.clone(),
-                    origin: origin.clone(),
-                    message: e.to_string(),
-                })?;
+            for instance in [&mut tera, &mut markdown] {
+                instance
+                    .add_raw_template(name, text)
+                    .map_err(|e| TemplateError::Tera {
+                        name: name.clone(),
+                        origin: origin.clone(),
+                        message: e.to_string(),
+                    })?;
+            }
             origins.insert(name.clone(), origin.clone());
         }
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera,
+            markdown,
+            origins,
+        })
     }
 
     /// Renders the template `name` against a plan's view.
@@ -107,8 +133,11 @@ impl Templates {
             message,
         };
         let context = tera::Context::from_serialize(view).map_err(|e| fail(e.to_string()))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| fail(e.to_string()))
+        let tera = if MARKDOWN.iter().any(|s| name.ends_with(s)) {
+            &self.markdown
+        } else {
+            &self.tera
+        };
+        tera.render(name, &context).map_err(|e| fail(e.to_string()))
     }
 }

@@ -10,6 +10,7 @@ mod conventions;
 mod coordinate;
 mod diagnostics;
 mod docx;
+mod escape;
 mod export;
 mod files;
 mod hardening;

@@ -80,6 +80,38 @@ fn the_schema_rejects_what_the_loader_rejects() {
             "derived capability",
             good.replace("sector: council", "sector: council, provides: [lero]"),
         ),
+        (
+            "control character",
+            good.replace("name: A,", "name: \"A\\e[2J\","),
+        ),
+        (
+            "line break in a name",
+            good.replace("name: A,", "name: \"A\\nB\","),
+        ),
+        (
+            "bidirectional override",
+            good.replace("name: A,", "name: \"A\u{202e}B\","),
+        ),
+        (
+            "NUL in a description",
+            good.replace("name: A,", "name: A, description: \"x\\0y\","),
+        ),
+        (
+            "name too long",
+            good.replace("name: A,", &format!("name: {},", "A".repeat(201))),
+        ),
+        (
+            "id too long",
+            good.replace("id: a,", &format!("id: {},", "a".repeat(65)))
+                .replace("[a, b]", &format!("[{}, b]", "a".repeat(65))),
+        ),
+        (
+            "description too long",
+            good.replace(
+                "name: A,",
+                &format!("name: A, description: {},", "x".repeat(2_001)),
+            ),
+        ),
     ] {
         assert!(
             !validator.is_valid(&as_json(&bad)),
