@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod import_into;
 mod model;
 mod plan;
 mod recommend;
@@ -60,6 +61,9 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// The command line asks for something this command cannot do.
+    #[error("{0}")]
+    Usage(String),
     /// Writing an output failed.
     #[error("cannot write {what}: {source}")]
     Write {
@@ -81,6 +85,7 @@ impl Error {
             | Error::Output(_)
             | Error::WhatIf(_)
             | Error::Git(_)
+            | Error::Usage(_)
             | Error::Watch { .. } => 2,
         }
     }
@@ -98,6 +103,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => compare::run(&cli.global, &args),
         Command::Schema => setup::schema(&cli.global),
         Command::Init(args) => setup::init(&args),
+        Command::Import(args) => import_into::run(&cli.global, &args),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
         Command::Export(args) => export::run(&cli.global, &args),

@@ -11,7 +11,7 @@ mod model;
 mod partnerships;
 mod profile;
 mod schema;
-mod yaml;
+pub(crate) mod yaml;
 
 pub(crate) use decode::suggest;
 pub use model::{BUILTIN_MODEL_YAML, builtin_model, load_model, parse_model};
