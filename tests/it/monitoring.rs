@@ -178,7 +178,9 @@ fn filled_in(source: &Path, changes: &[(&str, [Cell<'_>; 4])]) -> Vec<u8> {
     sheet.set_name("Monitoring").expect("named");
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (r, row) in (0u32..).zip(rows(source)) {
-        let change = changes.iter().find(|(id, _)| row[0].to_string() == *id);
+        let change = changes
+            .iter()
+            .find(|(id, _)| matches!(&row[0], Data::String(s) if s == id));
         for (c, cell) in (0u16..).zip(&row) {
             let typed = match change {
                 Some((_, cells)) if c >= 4 => &cells[usize::from(c - 4)],
@@ -200,7 +202,7 @@ fn filled_in(source: &Path, changes: &[(&str, [Cell<'_>; 4])]) -> Vec<u8> {
                     .write_datetime_with_format(
                         r,
                         c,
-                        &ExcelDateTime::parse_from_str(d).expect("a date"),
+                        ExcelDateTime::parse_from_str(d).expect("a date"),
                         &date,
                     )
                     .map(|_| ()),
@@ -245,7 +247,7 @@ fn a_filled_in_sheet_is_read_back_into_the_profile_and_the_plan_shows_it() {
     let out = setup.import(&workbook).success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout);
     assert!(
-        stdout.contains("`board-and-mission`: status agreed -> done; note removed"),
+        stdout.contains("actions read\n  `board-and-mission`: status agreed -> done; note removed\n  `partner.housing`: now tracked (status in_progress, owner quay-housing, due 2027-03-31, note \"=MoU: first draft\")\nwrote "),
         "{stdout}"
     );
     let after = std::fs::read_to_string(setup.profile()).expect("read");
@@ -360,5 +362,56 @@ fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
     assert!(
         stderr.contains("row 2, column A (`ID`): no action `partner.housng` in the plan or the profile; did you mean `partner.housing`?"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_row_updates_the_entry_that_tracks_its_action_under_a_gap_id() {
+    let setup = Setup::new();
+    setup.plan("plan-json", false).success();
+    let plan: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(setup.plan_dir().join("plan.json")).expect("plan.json"),
+    )
+    .expect("JSON");
+    let gap = plan["actions"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["id"] == "partner.housing")
+        .and_then(|a| a["gaps"][0].as_str())
+        .expect("a gap of partner.housing")
+        .to_owned();
+    let tracked = profile_with_actions().replace(
+        "    note: Terms of reference drafted\n",
+        &format!("    note: Terms of reference drafted\n  - id: {gap}\n    status: agreed\n"),
+    );
+    std::fs::write(setup.profile(), &tracked).expect("written");
+    setup.plan("monitoring", false).success();
+    let row = rows(&setup.sheet())
+        .into_iter()
+        .find(|r| r[0] == Data::String("partner.housing".into()))
+        .expect("the row");
+    assert_eq!(
+        row[4],
+        Data::String("agreed".into()),
+        "shown under the action"
+    );
+    let filled = filled_in(
+        &setup.sheet(),
+        &[(
+            "partner.housing",
+            [Cell::Text("done"), Cell::Blank, Cell::Blank, Cell::Blank],
+        )],
+    );
+    let workbook = setup.dir.path().join("filled.xlsx");
+    std::fs::write(&workbook, filled).expect("written");
+    setup.import(&workbook).success();
+    assert_eq!(
+        std::fs::read_to_string(setup.profile()).expect("read"),
+        tracked.replace(
+            &format!("id: {gap}\n    status: agreed\n"),
+            &format!("id: {gap}\n    status: done\n")
+        ),
+        "the gap's entry is updated, no second entry is added"
     );
 }
