@@ -322,12 +322,48 @@ fn text_value(text: &str) -> Value {
     }
 }
 
+/// The most a workbook may unpack to (the sum of its parts' sizes): a small hostile archive can
+/// unzip to gigabytes, and a survey or a monitoring sheet takes a few MiB at most.
+const MAX_UNPACKED_BYTES: u64 = 256 << 20;
+
+/// The size a zip archive (.xlsx, .ods) says its parts unpack to; `None` for a file that is not
+/// a zip archive (an .xls), which calamine reads as it is.
+fn unpacked_size(path: &Path) -> Option<u64> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).ok()?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        total = total.saturating_add(archive.by_index_raw(i).ok()?.size());
+    }
+    Some(total)
+}
+
+/// The error for a workbook that unpacks to more than `limit` bytes.
+fn too_big(file: &Arc<SourceFile>, path: &Path, limit: u64) -> Option<Box<Diagnostic>> {
+    let size = unpacked_size(path).filter(|s| *s > limit)?;
+    let d = Diagnostic::error(
+        file,
+        None,
+        format!(
+            "the workbook unpacks to {} MiB, over the limit of {} MiB",
+            size >> 20,
+            limit >> 20
+        ),
+    )
+    .hint("a survey or monitoring sheet takes far less: is this the right file?");
+    Some(Box::new(d))
+}
+
 /// A workbook's chosen sheet as a table.
 fn read_workbook(path: &Path, name: String, sheets: &[&str]) -> Result<Table, Box<Diagnostic>> {
     let file = SourceFile::new(name, "");
     let fail = |message: String, hint: &str| {
         Box::new(Diagnostic::error(&file, None, message).hint(hint.to_owned()))
     };
+    // Checked before calamine unpacks anything.
+    if let Some(d) = too_big(&file, path, MAX_UNPACKED_BYTES) {
+        return Err(d);
+    }
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
         fail(
             format!("cannot read the file as a workbook: {e}"),
@@ -401,6 +437,46 @@ fn cell_value(data: &Data) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_unpacking_past_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("big.xlsx");
+        let file = std::fs::File::create(&path).expect("created");
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default();
+        let block = vec![0u8; 1 << 20];
+        for part in ["a.xml", "b.xml"] {
+            zip.start_file(part, options).expect("started");
+            for _ in 0..3 {
+                std::io::Write::write_all(&mut zip, &block).expect("written");
+            }
+        }
+        zip.finish().expect("finished");
+        assert_eq!(unpacked_size(&path), Some(6 << 20));
+        assert!(
+            std::fs::metadata(&path).expect("there").len() < 1 << 20,
+            "deflated"
+        );
+        assert_eq!(unpacked_size(Path::new("Cargo.toml")), None, "not a zip");
+        let err = read(&path, &[])
+            .expect("readable")
+            .expect_err("not a workbook");
+        assert!(
+            err.message.contains("cannot read the file as a workbook"),
+            "{}",
+            err.message
+        );
+        let file = SourceFile::new("big.xlsx", "");
+        let err = too_big(&file, &path, 5 << 20).expect("over 5 MiB");
+        assert!(
+            err.message
+                .contains("unpacks to 6 MiB, over the limit of 5 MiB"),
+            "{}",
+            err.message
+        );
+        assert!(too_big(&file, &path, 6 << 20).is_none(), "at the limit");
+    }
 
     #[test]
     fn letters_columns_as_spreadsheets_do() {
