@@ -93,7 +93,7 @@ pub enum Command {
     Analyse(AnalyseArgs),
     /// Write the mission, action plan, report and analysis.json for a city into a folder.
     #[command(
-        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
+        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format monitoring\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
     /// Compare many cities: tidy tables, a heatmap, peer-learning pairs.

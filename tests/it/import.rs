@@ -203,3 +203,21 @@ fn a_rating_cell_out_of_range_in_a_workbook_names_its_sheet_row_and_column() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_survey_saved_in_a_legacy_encoding_asks_for_utf8() {
+    let copy = Copy::new();
+    std::fs::write(
+        copy.path("s.csv"),
+        b"Respondent organisation,Partner,Trust,Value\nCaf\xe9 Recovery,Harbour Outreach,3,3\n",
+    )
+    .expect("written");
+    let out = import(&copy.path("s.csv"), &copy.path("profile.yaml")).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("not UTF-8 text: invalid byte 0xe9 at line 2, column 4")
+            && stderr.contains("\"CSV UTF-8\""),
+        "{stderr}"
+    );
+    assert!(!copy.path("profile.yaml.bak").exists());
+}
