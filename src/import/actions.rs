@@ -82,7 +82,7 @@ pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Vec<Update>,
             continue;
         };
         let status = read_status(table, row, status, &mut errors);
-        let owner = match row.value(owner_col).text() {
+        let owner = match unescape(row.value(owner_col)) {
             None => Some(None),
             Some(written) => match organisations.find(&written) {
                 Ok(actor) => Some(Some(actor.id.clone())),
@@ -228,8 +228,8 @@ fn read_date(
     None
 }
 
-/// A note cell's text, without the apostrophe the workbook put before a leading `=`, `+`, `-` or
-/// `@` (`render::escape::spreadsheet`).
+/// A note's or an owner's text, without the apostrophe the workbook put before a leading `=`,
+/// `+`, `-` or `@` (`render::escape::spreadsheet`).
 fn unescape(value: &Value) -> Option<String> {
     let text = value.text()?;
     Some(match text.strip_prefix('\'') {

@@ -1,13 +1,13 @@
 //! monitoring.xlsx: the plan's actions as a workbook a coordinator hands round and fills in,
 //! then reads back with `import --actions`. One sheet, `Monitoring`: the action's id, title,
 //! when it is planned and its lead to read, and Status (a drop-down of the profile format's
-//! statuses), Owner, Due (a date cell) and Note to fill in; tracked actions no longer generated
-//! follow, so their rows can be updated too. The header row is frozen, every text goes through
+//! statuses), Owner (a drop-down of the `Organisations` sheet), Due (a date cell) and Note to
+//! fill in; tracked actions no longer generated follow, so their rows can be updated too. The header row is frozen, every text goes through
 //! `escape::spreadsheet`.
 //!
 //! The same plan gives the same bytes: the document's dates are the profile's `as_of` and
 //! rust_xlsxwriter stamps the archive's entries with a fixed date. A custom property,
-//! `inclusive-cities-hash`, holds the hash of the sheet, its strings and the core properties as
+//! `inclusive-cities-hash`, holds the hash of the sheets, their strings and the core properties as
 //! the engine wrote them; Excel and LibreOffice keep custom properties when they save but write
 //! those parts again, so a workbook a person has saved is theirs, and `plan` keeps it unless
 //! given `--force`.
@@ -22,8 +22,8 @@ use crate::model::city::ActionStatus;
 use crate::model::ids::ActorId;
 use crate::plan::{Phase, Plan};
 use rust_xlsxwriter::{
-    DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet,
-    XlsxError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign,
+    Formula, Workbook, Worksheet, XlsxError,
 };
 use std::io::{Cursor, Read, Seek};
 
@@ -34,11 +34,15 @@ pub const FILE_NAME: &str = "monitoring.xlsx";
 const HASH_PROPERTY: &str = "inclusive-cities-hash";
 
 /// The parts whose bytes, one after the other, the hash is of.
-const HASHED: [&str; 3] = [
+const HASHED: [&str; 4] = [
     "xl/worksheets/sheet1.xml",
+    "xl/worksheets/sheet2.xml",
     "xl/sharedStrings.xml",
     "docProps/core.xml",
 ];
+
+/// The sheet listing the organisations an Owner may be chosen from.
+const ORGANISATIONS: &str = "Organisations";
 
 /// The columns: header and width (in characters).
 const COLUMNS: [(&str, f64); 8] = [
@@ -169,14 +173,46 @@ fn build(city: &City, lines: &[Line], stamp: Option<&str>) -> Result<Vec<u8>, Xl
         properties = properties.set_custom_property(HASH_PROPERTY, stamp);
     }
     workbook.set_properties(&properties);
+    let names = owners(city);
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
-    write_table(sheet, lines)?;
+    write_table(sheet, lines, names.len())?;
+    write_organisations(workbook.add_worksheet(), &names)?;
     workbook.save_to_buffer()
 }
 
-/// The header, the rows, the widths, the frozen header and the status drop-down.
-fn write_table(sheet: &mut Worksheet, lines: &[Line]) -> Result<(), XlsxError> {
+/// The organisations an action may be owned by, as the Owner column shows them, with their ids:
+/// the active actors, by name.
+fn owners(city: &City) -> Vec<(String, String)> {
+    let mut names: Vec<(String, String)> = city
+        .actors
+        .iter()
+        .map(|a| (organisation(city, &a.id), a.id.to_string()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The `Organisations` sheet: name and id, the Owner drop-down's list.
+fn write_organisations(sheet: &mut Worksheet, names: &[(String, String)]) -> Result<(), XlsxError> {
+    sheet.set_name(ORGANISATIONS)?;
+    let header = Format::new().set_bold().set_background_color("D9E2F3");
+    for (col, (title, width)) in (0u16..).zip([("Name", 48.0), ("ID", 34.0)]) {
+        sheet.write_string_with_format(0, col, title, &header)?;
+        sheet.set_column_width(col, width)?;
+    }
+    for (row, (name, id)) in (1u32..).zip(names) {
+        sheet.write_string(row, 0, escape::spreadsheet(name))?;
+        sheet.write_string(row, 1, escape::spreadsheet(id))?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// The header, the rows, the widths, the frozen header, and the drop-downs of Status and of
+/// Owner (the first `owners` names of the `Organisations` sheet; another name or an id may be
+/// typed, after a warning).
+fn write_table(sheet: &mut Worksheet, lines: &[Line], owners: usize) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
         .set_background_color("D9E2F3")
@@ -220,6 +256,16 @@ fn write_table(sheet: &mut Worksheet, lines: &[Line]) -> Result<(), XlsxError> {
             .set_input_title("Status")?
             .set_input_message("Pick one: proposed, agreed, in_progress, done or dropped")?;
         sheet.add_data_validation(1, 4, last, 4, &validation)?;
+        if owners > 0 {
+            let list = Formula::new(format!("={ORGANISATIONS}!$A$2:$A${}", owners + 1));
+            let validation = DataValidation::new()
+                .allow_list_formula(list)
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_message(
+                    "Not in the Organisations sheet: the import looks it up by name or id",
+                )?;
+            sheet.add_data_validation(1, 5, last, 5, &validation)?;
+        }
     }
     Ok(())
 }

@@ -133,6 +133,30 @@ fn the_monitoring_sheet_lists_every_action_with_typed_cells_and_a_status_drop_do
         "the status drop-down: {xml}"
     );
     assert!(xml.contains("<pane ySplit=\"1\""), "the header is frozen");
+    assert!(
+        xml.contains(&format!(
+            "sqref=\"F2:F{}\"><formula1>Organisations!$A$2:$A$5</formula1>",
+            ids.len() + 1
+        )),
+        "the owner drop-down, from the four organisations: {xml}"
+    );
+    let mut workbook = calamine::open_workbook_auto(setup.sheet()).expect("a workbook");
+    let organisations: Vec<String> = workbook
+        .worksheet_range("Organisations")
+        .expect("the sheet")
+        .rows()
+        .map(|r| r[0].to_string())
+        .collect();
+    assert_eq!(
+        organisations,
+        [
+            "Name",
+            "Harbour Outreach",
+            "Harbourton City Council",
+            "New Dawn Recovery Community",
+            "Quay Housing Association"
+        ]
+    );
 }
 
 #[test]
