@@ -289,8 +289,9 @@ fn import_actions(global: &GlobalArgs, path: &Path, into: &Path) -> Result<(), E
         .filter_map(|a| Some((a.id.clone(), a.tracked_as.clone().filter(|t| *t != a.id)?)))
         .collect();
     let table = read_table(global, path, &[SHEET])?;
-    let updates = actions::read(&table, &profile.city, &known)
+    let sheet = actions::read(&table, &profile.city, &known)
         .map_err(|ds| invalid(global, &table.file.name, &ds))?;
+    let updates = sheet.updates;
     let root = profile.tree()?;
     let applied = actions::apply(
         &profile.file.text,
@@ -307,6 +308,12 @@ fn import_actions(global: &GlobalArgs, path: &Path, into: &Path) -> Result<(), E
     );
     for change in &applied.changes {
         out.push_str(&format!("  {}\n", crate::render::escape::terminal(change)));
+    }
+    for (row, id) in &sheet.skipped {
+        out.push_str(&format!(
+            "  row {row}: `{}` is not in the plan any more and records nothing: left out\n",
+            crate::render::escape::terminal(id)
+        ));
     }
     if applied.edited {
         let backup = profile.write(global, &model, applied.text, |city| {

@@ -53,9 +53,21 @@ pub fn status_word(status: ActionStatus) -> &'static str {
         .map_or("proposed", |(_, w)| w)
 }
 
+/// What a monitoring sheet records.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    /// A row's record of each action, in row order.
+    pub updates: Vec<Update>,
+    /// Rows naming an action the plan no longer makes and recording nothing (a sheet written
+    /// before the profile changed): their row numbers and ids, left out.
+    pub skipped: Vec<(usize, String)>,
+}
+
 /// Reads the monitoring `table`; `known` are the action ids a row may name (the plan's, and
-/// the profile's tracked entries).
-pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Vec<Update>, Vec<Diagnostic>> {
+/// the profile's tracked entries). A row naming another id is an error when it records
+/// something (a status other than `proposed`, an owner, a date or a note), and is skipped
+/// otherwise.
+pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Sheet, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let columns = [ID, STATUS, OWNER, DUE, NOTE].map(|name| {
         let c = table.column(&[name]);
@@ -76,8 +88,21 @@ pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Vec<Update>,
     };
     let organisations = Organisations::new(city);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut updates = Vec::new();
+    let mut sheet = Sheet::default();
     for row in table.rows.iter().filter(|r| !r.is_blank()) {
+        let records_nothing = [owner_col, due_col, note_col]
+            .iter()
+            .all(|c| *row.value(*c) == Value::Empty)
+            && row
+                .value(status)
+                .text()
+                .is_none_or(|s| fold(&s) == "proposed");
+        if let Some(unknown) = row.value(id).text().filter(|i| !known.contains(i))
+            && records_nothing
+        {
+            sheet.skipped.push((row.number, unknown));
+            continue;
+        }
         let Some(action) = action_id(table, row, id, known, &mut seen, &mut errors) else {
             continue;
         };
@@ -103,7 +128,7 @@ pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Vec<Update>,
         let due = read_date(table, row, due_col, &mut errors);
         let note = unescape(row.value(note_col));
         if let (Some(status), Some(owner), Some(due)) = (status, owner, due) {
-            updates.push(Update {
+            sheet.updates.push(Update {
                 id: action,
                 status,
                 owner,
@@ -113,7 +138,7 @@ pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Vec<Update>,
         }
     }
     if errors.is_empty() {
-        Ok(updates)
+        Ok(sheet)
     } else {
         Err(errors)
     }
@@ -138,8 +163,8 @@ fn action_id(
     };
     if !known.contains(&id) {
         let hint = crate::load::suggest(&id, known.iter().map(String::as_str)).map_or_else(
-            || "the ids are those `plan` printed: write the sheet again with `plan --format monitoring`".to_owned(),
-            |n| format!("did you mean `{n}`?"),
+            || "check the id; if the plan no longer makes this action, record it in the profile's `actions:` by hand".to_owned(),
+            |n| format!("did you mean `{n}`? (if the plan no longer makes this action, record it in the profile's `actions:` by hand)"),
         );
         errors.push(
             table

@@ -439,3 +439,34 @@ fn a_row_updates_the_entry_that_tracks_its_action_under_a_gap_id() {
         "the gap's entry is updated, no second entry is added"
     );
 }
+
+#[test]
+fn a_row_for_an_action_no_longer_made_that_records_nothing_is_left_out() {
+    let setup = Setup::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in (0u16..).zip(["ID", "Status", "Owner", "Due", "Note"]) {
+        sheet.write_string(0, c, h).expect("written");
+    }
+    for (r, (id, status)) in (1u32..).zip([
+        ("district.old-town", "proposed"),
+        ("partner.housing", "agreed"),
+    ]) {
+        sheet.write_string(r, 0, id).expect("written");
+        sheet.write_string(r, 1, status).expect("written");
+    }
+    let path = setup.dir.path().join("mine.xlsx");
+    workbook.save(&path).expect("saved");
+    let out = setup.import(&path).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout);
+    assert!(
+        stdout.contains("  row 2: `district.old-town` is not in the plan any more and records nothing: left out\n"),
+        "{stdout}"
+    );
+    let profile = std::fs::read_to_string(setup.profile()).expect("read");
+    assert!(
+        profile.contains("  - id: partner.housing\n    status: agreed\n"),
+        "{profile}"
+    );
+    assert!(!profile.contains("district.old-town"), "{profile}");
+}
