@@ -47,6 +47,20 @@ Examples:
   inclusive-cities export cities/eastbrook-town.yaml --format dot | dot -Tsvg > eastbrook.svg
   inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/";
 
+const IMPORT_HELP: &str = "\
+--ratings merges a PARTNER-style survey (a CSV, .xlsx or .ods with the columns Respondent
+organisation, Partner, Trust and Value, one row per answer) into the profile's partnerships: each
+pair's answers, in both directions, are averaged and rounded half up to the whole number the
+profile format takes. --actions reads back the monitoring workbook that `plan --format monitoring`
+writes, once a coordinator has filled in its Status, Owner, Due and Note columns, into the
+profile's `actions:`. Both edit the profile in place: only the lines they change are touched,
+comments and layout are kept, the profile is checked before it is written, and the previous
+text is kept beside it as PROFILE.bak. Nothing is written when a row has a problem.
+
+Examples:
+  inclusive-cities import --ratings survey.csv --into cities/harbourton.yaml
+  inclusive-cities import --actions plan/monitoring.xlsx --into cities/harbourton.yaml";
+
 /// Measures a city's recovery partnership network against the Inclusive City model.
 #[derive(Debug, Parser)]
 #[command(
@@ -103,7 +117,7 @@ pub enum Command {
     Analyse(AnalyseArgs),
     /// Write the mission, action plan, report and analysis.json for a city into a folder.
     #[command(
-        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
+        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format monitoring\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
     /// Compare many cities: tidy tables, a heatmap, peer-learning pairs.
@@ -142,6 +156,9 @@ pub enum Command {
         after_help = "Example:\n  inclusive-cities schema > profile.schema.json\n  (then start a profile with `# yaml-language-server: $schema=profile.schema.json`)"
     )]
     Schema,
+    /// Bring data in: survey ratings or a filled-in monitoring workbook into a profile.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Write a commented starter profile for a new city.
     #[command(after_help = "Example:\n  inclusive-cities init \"Harbourton\" -o harbourton.yaml")]
     Init(InitArgs),
@@ -204,8 +221,9 @@ pub struct PlanArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Which documents to write (comma-separated); by default mission, action-plan, report and
-    /// json. `docx` (the mission and action plan as a Word document for a council to edit) is
-    /// written only when named, e.g. `--format docx` or `--format mission,action-plan,docx`.
+    /// json. `docx` (the mission and action plan as a Word document for a council to edit) and
+    /// `monitoring` (monitoring.xlsx, the action table for a coordinator to fill in) are written
+    /// only when named, e.g. `--format docx` or `--format mission,action-plan,monitoring`.
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = PlanDocument::ALL)]
     pub format: Vec<PlanDocument>,
     /// Overwrite files in the folder that inclusive-cities did not write.
@@ -236,6 +254,9 @@ pub enum PlanDocument {
     /// mission-and-action-plan.docx: mission, action plan and monitoring table, for Word (only
     /// when named).
     Docx,
+    /// monitoring.xlsx: the actions as a workbook a coordinator fills in (status, owner, due,
+    /// note) and `import --actions` reads back (only when named).
+    Monitoring,
 }
 
 impl PlanDocument {
@@ -247,14 +268,16 @@ impl PlanDocument {
         PlanDocument::Json,
         PlanDocument::PlanJson,
     ];
-    /// Every document, in the order they are written (the default set, then `docx`).
-    pub const EVERY: [PlanDocument; 6] = [
+    /// Every document, in the order they are written (the default set, then `docx` and
+    /// `monitoring`).
+    pub const EVERY: [PlanDocument; 7] = [
         PlanDocument::Mission,
         PlanDocument::ActionPlan,
         PlanDocument::Report,
         PlanDocument::Json,
         PlanDocument::PlanJson,
         PlanDocument::Docx,
+        PlanDocument::Monitoring,
     ];
 }
 
@@ -391,6 +414,50 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A workbook (.xlsx, .ods), a folder or a pair of CSV files of organisations and
+    /// partnerships, to turn into a new profile with `-o`.
+    #[arg(value_name = "SOURCE", conflicts_with_all = ["ratings", "actions"])]
+    pub source: Option<PathBuf>,
+    /// The profile to write from SOURCE.
+    #[arg(short, long, value_name = "FILE", requires = "source")]
+    pub output: Option<PathBuf>,
+    /// The new profile's city id.
+    #[arg(long, value_name = "ID", requires = "source")]
+    pub city_id: Option<String>,
+    /// The new profile's city name.
+    #[arg(long, value_name = "NAME", requires = "source")]
+    pub city_name: Option<String>,
+    /// The new profile's country (ISO 3166-1 alpha-2).
+    #[arg(long, value_name = "CODE", requires = "source")]
+    pub country: Option<String>,
+    /// The date the new profile describes (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "source")]
+    pub as_of: Option<String>,
+    /// Overwrite the `-o` file when it exists.
+    #[arg(long, requires = "source")]
+    pub force: bool,
+    /// A PARTNER-style survey (CSV, .xlsx or .ods) whose trust and value ratings to merge into
+    /// the partnerships of the `--into` profile.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "into",
+        conflicts_with = "actions"
+    )]
+    pub ratings: Option<PathBuf>,
+    /// A monitoring workbook (`plan --format monitoring`, filled in) whose statuses, owners,
+    /// due dates and notes to write into the `actions:` of the `--into` profile.
+    #[arg(long, value_name = "FILE", requires = "into")]
+    pub actions: Option<PathBuf>,
+    /// The profile to edit in place with `--ratings` or `--actions` (its previous text is kept as
+    /// PROFILE.bak).
+    #[arg(long, value_name = "PROFILE")]
+    pub into: Option<PathBuf>,
 }
 
 /// Arguments of `init`.

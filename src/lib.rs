@@ -8,7 +8,8 @@
 //! - [`render`]: what people read (the terminal table, the plan's documents) and safe writing.
 //!
 //! Beside the pipeline: [`compare`] (the learning set), [`scenario`] (diff, whatif, recommend)
-//! and [`export`] (graph formats). [`model`] holds the domain types; [`cli`] and [`cmd`] are the
+//! [`export`] (graph formats) and [`import`] (survey ratings and monitoring workbooks into a
+//! profile, as in-place edits of its text). [`model`] holds the domain types; [`cli`] and [`cmd`] are the
 //! command line.
 
 pub mod analysis;
@@ -17,6 +18,7 @@ pub mod cmd;
 pub mod compare;
 pub mod diag;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod network;

@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod import_into;
 mod man;
 mod model;
 mod plan;
@@ -111,6 +112,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => compare::run(&cli.global, &args),
         Command::Schema => setup::schema(&cli.global),
         Command::Init(args) => setup::init(&args),
+        Command::Import(args) => import_into::run(&cli.global, &args),
         Command::Completions { shell } => setup::completions(shell),
         Command::Man(args) => man::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),

@@ -9,10 +9,10 @@ use crate::model::Model;
 use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
-use crate::render::docx;
 use crate::render::escape::terminal as t;
 use crate::render::output::{self, Output, is_ours};
 use crate::render::templates::Templates;
+use crate::render::{docx, monitoring};
 use crate::scenario::diff::{Snapshot, diff};
 use std::path::Path;
 
@@ -69,6 +69,17 @@ pub(crate) fn generate(
                 outputs.push(Output {
                     name: "mission-and-action-plan.docx".to_owned(),
                     content: docx::render(&view),
+                });
+                continue;
+            }
+            PlanDocument::Monitoring => {
+                let content = monitoring::render(&city, &plan).map_err(|e| Error::Write {
+                    what: monitoring::FILE_NAME.to_owned(),
+                    source: std::io::Error::other(e),
+                })?;
+                outputs.push(Output {
+                    name: monitoring::FILE_NAME.to_owned(),
+                    content,
                 });
                 continue;
             }

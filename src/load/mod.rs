@@ -13,7 +13,7 @@ mod partnerships;
 mod profile;
 mod schema;
 mod text;
-mod yaml;
+pub(crate) mod yaml;
 
 pub(crate) use decode::suggest;
 pub use file::{

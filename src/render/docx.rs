@@ -6,13 +6,14 @@
 //! archive's entries carry zip's fixed 1980 date, and paragraph ids count from 1 on a thread of
 //! their own (docx-rs counts them per thread). A custom property, `inclusive-cities-hash`, holds
 //! the hash of the text (`word/document.xml`) and the core properties (`docProps/core.xml`) as
-//! the engine wrote them: Word and LibreOffice keep custom properties when they save, but write
+//! the engine wrote them (read back through `render::package`): Word and LibreOffice keep custom properties when they save, but write
 //! those two parts again, so a document saved by a person no longer matches its hash, is no
 //! longer the engine's, and `plan` keeps it unless given `--force`.
 
 mod content;
 
-use super::marker::{GENERATOR, Hasher, hash};
+use super::marker::{GENERATOR, hash};
+use super::package::{custom_property, parts_hash, text_of};
 use crate::plan::view::PlanView;
 use content::{front, plan};
 use docx_rs::{Docx, LineSpacing, PageMargin, RunFonts, Style, StyleType};
@@ -26,10 +27,6 @@ const HASH_PROPERTY: &str = "inclusive-cities-hash";
 /// The parts whose bytes, one after the other, the hash is of: the text, and the properties
 /// that name who saved the document last and when.
 const HASHED: [&str; 2] = ["word/document.xml", "docProps/core.xml"];
-
-/// The most read of one part of a document when checking it: a small hostile archive can unzip
-/// to gigabytes, and the engine's own text is far smaller.
-const PART_LIMIT: u64 = 64 << 20;
 
 /// Width of the text on an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
@@ -46,10 +43,10 @@ pub fn is_ours(r: impl Read + Seek) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(r) else {
         return false;
     };
-    let claimed =
-        text_of(&mut archive, "docProps/custom.xml").and_then(|xml| custom_property(&xml));
+    let claimed = text_of(&mut archive, "docProps/custom.xml")
+        .and_then(|xml| custom_property(&xml, HASH_PROPERTY));
     match claimed {
-        Some(claimed) => parts_hash(&mut archive) == Some(claimed),
+        Some(claimed) => parts_hash(&mut archive, &HASHED) == Some(claimed),
         None => ours_before_the_hash(&mut archive),
     }
 }
@@ -68,56 +65,6 @@ fn ours_before_the_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> boo
     property(&core, "creator").as_deref() == Some(GENERATOR)
         && property(&core, "lastModifiedBy").as_deref() == Some(GENERATOR)
         && property(&app, "Application").is_none()
-}
-
-/// The text of the part `name`, when it is there, at most [`PART_LIMIT`] bytes, and UTF-8.
-fn text_of<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
-    let mut text = String::new();
-    let part = archive.by_name(name).ok()?;
-    if part.size() > PART_LIMIT {
-        return None;
-    }
-    part.take(PART_LIMIT + 1).read_to_string(&mut text).ok()?;
-    (text.len() as u64 <= PART_LIMIT).then_some(text)
-}
-
-/// The hash of the parts [`HASHED`], when they are there and each at most [`PART_LIMIT`] bytes.
-fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String> {
-    let mut hasher = Hasher::default();
-    for name in HASHED {
-        let part = archive.by_name(name).ok()?;
-        // The size the entry declares, then what it really inflates to: a part that lies
-        // about its size is still cut at the limit.
-        if part.size() > PART_LIMIT {
-            return None;
-        }
-        let n = std::io::copy(&mut part.take(PART_LIMIT + 1), &mut hasher).ok()?;
-        if n > PART_LIMIT {
-            return None;
-        }
-    }
-    Some(hasher.finish())
-}
-
-/// The value of the custom property [`HASH_PROPERTY`] in `docProps/custom.xml`.
-fn custom_property(xml: &str) -> Option<String> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut inside = false;
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) if e.local_name().as_ref() == b"property" => {
-                inside = e
-                    .try_get_attribute("name")
-                    .ok()
-                    .flatten()
-                    .is_some_and(|a| a.value.as_ref() == HASH_PROPERTY.as_bytes());
-            }
-            Event::Text(t) if inside => return t.decode().ok().map(|s| s.trim().to_owned()),
-            Event::End(e) if e.local_name().as_ref() == b"property" => inside = false,
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
 }
 
 /// The text of the first element named `local` (any namespace) in `xml`.
@@ -269,6 +216,7 @@ fn declared() -> Writer<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::marker::Hasher;
     use std::io::Write;
 
     /// An archive of the parts `(name, text)`.
