@@ -72,6 +72,58 @@ impl SourceFile {
     }
 }
 
+/// A cell of a spreadsheet: where a problem is in a workbook or a CSV file, which has no text
+/// span to point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// The sheet's name; `None` for a CSV file (its own one sheet).
+    pub sheet: Option<String>,
+    /// 1-based row, as the spreadsheet numbers it.
+    pub row: u32,
+    /// 1-based column (1 is `A`).
+    pub column: u32,
+    /// The column's header, when the sheet has one.
+    pub header: Option<String>,
+}
+
+impl CellRef {
+    /// The cell in A1 style, e.g. `C3`.
+    pub fn a1(&self) -> String {
+        let mut letters = Vec::new();
+        let mut n = self.column.max(1);
+        while n > 0 {
+            let rem = u8::try_from((n - 1) % 26).expect("below 26");
+            letters.push(char::from(b'A' + rem));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect::<String>() + &self.row.to_string()
+    }
+
+    /// The cell as a spreadsheet formula names it: `Elements!C3`, `'My sheet'!C3`, or `C3` in a
+    /// CSV file.
+    pub fn reference(&self) -> String {
+        match &self.sheet {
+            None => self.a1(),
+            Some(s) if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                format!("{s}!{}", self.a1())
+            }
+            Some(s) => format!("'{}'!{}", s.replace('\'', "''"), self.a1()),
+        }
+    }
+
+    /// `row 3, column `Sector``, or `row 3, column C` when the column has no header.
+    pub fn describe(&self) -> String {
+        match &self.header {
+            Some(h) => format!("row {}, column `{h}`", self.row),
+            None => {
+                let a1 = self.a1();
+                let letters = a1.trim_end_matches(|c: char| c.is_ascii_digit());
+                format!("row {}, column {letters}", self.row)
+            }
+        }
+    }
+}
+
 /// A byte range in a source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
@@ -107,6 +159,8 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// Another place that explains this one, e.g. where a duplicate was first defined.
     pub related: Option<(Span, String)>,
+    /// The spreadsheet cell, for a problem in a workbook or CSV file (then `span` is `None`).
+    pub cell: Option<CellRef>,
 }
 
 impl Diagnostic {
@@ -120,7 +174,21 @@ impl Diagnostic {
             label: None,
             hints: Vec::new(),
             related: None,
+            cell: None,
         }
+    }
+
+    /// An error in a spreadsheet's cell.
+    pub fn in_cell(file: &Arc<SourceFile>, cell: CellRef, message: impl Into<String>) -> Self {
+        let mut d = Diagnostic::error(file, None, message);
+        d.cell = Some(cell);
+        d
+    }
+
+    /// Makes this diagnostic a warning.
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
     }
 
     /// Adds a hint.
@@ -146,8 +214,12 @@ impl Diagnostic {
         self.span.map(|s| self.file.line_col(s.offset))
     }
 
-    /// `file:line:col`, or just `file` for a problem with the whole file.
+    /// `file:line:col`, `file:Sheet!C3` for a spreadsheet's cell, or just `file` for a problem
+    /// with the whole file.
     pub fn location(&self) -> String {
+        if let Some(cell) = &self.cell {
+            return format!("{}:{}", self.file.name, cell.reference());
+        }
         match self.line_col() {
             Some((line, col)) => format!("{}:{line}:{col}", self.file.name),
             None => self.file.name.clone(),
@@ -198,6 +270,9 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
         Level::Warning => "warning",
     };
     let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    if let Some(cell) = &diagnostic.cell {
+        line.push_str(&format!(" ({})", cell.describe()));
+    }
     if let Some((span, label)) = &diagnostic.related {
         let (l, c) = diagnostic.file.line_col(span.offset);
         let label = label.replace(" here", "");
@@ -240,9 +315,19 @@ impl fmt::Debug for MietteView<'_> {
     }
 }
 
+/// A spreadsheet's cell has no text to show: its place leads the message instead.
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        match &self.0.cell {
+            Some(cell) => write!(
+                f,
+                "{} ({}): {}",
+                self.0.location(),
+                cell.describe(),
+                self.0.message
+            ),
+            None => f.write_str(&self.0.message),
+        }
     }
 }
 

@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod import;
 mod model;
 mod plan;
 mod recommend;
@@ -49,6 +50,9 @@ pub enum Error {
     /// A what-if names an unknown prospect or actor.
     #[error(transparent)]
     WhatIf(#[from] crate::scenario::whatif::WhatIfError),
+    /// The command line asks for something that cannot be done as given.
+    #[error("{0}")]
+    Usage(String),
     /// Git could not give an earlier version of a file.
     #[error("{0}")]
     Git(String),
@@ -81,6 +85,7 @@ impl Error {
             | Error::Output(_)
             | Error::WhatIf(_)
             | Error::Git(_)
+            | Error::Usage(_)
             | Error::Watch { .. } => 2,
         }
     }
@@ -101,6 +106,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Completions { shell } => setup::completions(shell),
         Command::Man => setup::man(),
         Command::Export(args) => export::run(&cli.global, &args),
+        Command::Import(args) => import::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),
         Command::Watch(args) => watch::run(&cli.global, &args),
