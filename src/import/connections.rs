@@ -263,8 +263,7 @@ fn resolve(name: &str, elements: &Elements) -> Result<String, Vec<String>> {
             several.join(", ")
         )]),
         None => {
-            let near = crate::load::suggest(name, elements.names.iter().map(String::as_str))
-                .or_else(|| crate::load::suggest(name, elements.by_id.keys().map(String::as_str)));
+            let near = nearest(name, elements.names.iter().chain(elements.by_id.keys()));
             Err(near
                 .map(|n| vec![format!("did you mean `{n}`?")])
                 .unwrap_or_else(|| {
@@ -272,6 +271,16 @@ fn resolve(name: &str, elements: &Elements) -> Result<String, Vec<String>> {
                 }))
         }
     }
+}
+
+/// The candidate nearest `name` in letters and digits, when near enough to be a typo.
+fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a str> {
+    let n = normalise(name);
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&n, &normalise(c)), c.as_str()))
+        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
+        .min_by_key(|&(d, c)| (d, c))
+        .map(|(_, c)| c)
 }
 
 fn kind(table: &Table<'_>, r: &mut Reader<'_>, row: &Row, kinds: &Vocabulary) -> Option<String> {

@@ -149,6 +149,8 @@ pub(crate) struct Elements {
     pub(crate) by_label: HashMap<String, Vec<String>>,
     /// Every organisation's name, in row order, for suggestions.
     pub(crate) names: Vec<String>,
+    /// Whether the sheet had a header row: when not, connections are not checked against it.
+    pub(crate) found: bool,
 }
 
 /// One row's id, as the sheet gave it or made from the name.
@@ -168,6 +170,10 @@ pub(crate) fn read(
         return Elements::default();
     };
     let mut r = Reader { diagnostics, sheet };
+    let mut out = Elements {
+        found: true,
+        ..Elements::default()
+    };
     if !table.has(SECTOR) {
         let d = r.error(
             table.header_cell(NAME),
@@ -188,7 +194,7 @@ pub(crate) fn read(
                 super::limits::MAX_ELEMENTS
             ),
         );
-        return Elements::default();
+        return out;
     }
     if rows.is_empty() {
         r.error(
@@ -201,7 +207,6 @@ pub(crate) fn read(
     }
     let ids = assign_ids(&table, &mut r);
     let vocab = (Vocabulary::sectors(model), Vocabulary::capabilities(model));
-    let mut out = Elements::default();
     for (row, rid) in rows.iter().zip(ids) {
         let Some(name) = r.text(table.get(row, NAME)) else {
             let (_, at) = table.get(row, NAME);

@@ -99,6 +99,7 @@ pub fn import(
     let elements = elements::read(elements_sheet, model, &mut districts, &mut diagnostics);
     let partnerships = roles
         .connections
+        .filter(|_| elements.found)
         .map(|sheet| connections::read(sheet, model, &elements, &mut diagnostics))
         .unwrap_or_default();
     let city_sheet = roles

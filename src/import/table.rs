@@ -5,6 +5,7 @@
 
 use super::book::{Cell, Row, Sheet};
 use crate::diag::{CellRef, Diagnostic};
+use crate::render::escape;
 
 /// A field a table may hold, with the headers that name it, in order of preference: when two
 /// columns name the same field, the one with the earlier header is read.
@@ -240,10 +241,13 @@ impl Reader<'_> {
 
     /// Records that a cell holds a formula.
     pub(crate) fn formula(&mut self, at: CellRef, formula: &str) {
-        let shown: String = formula.chars().take(40).collect();
+        let shown: String = formula.trim_start_matches('=').chars().take(40).collect();
         self.error(
             at,
-            format!("the cell holds a formula (`{}`): import reads values only", shown.escape_debug()),
+            format!(
+                "the cell holds a formula (`={}`): import reads values only",
+                escape::terminal(&shown)
+            ),
         )
         .hints
         .push("copy the column and paste it back as values (Paste Special, Values), then import again".into());

@@ -12,6 +12,7 @@ mod docx;
 mod export;
 mod hardening;
 mod history;
+mod import;
 mod known;
 mod network;
 mod plan;
