@@ -1,8 +1,9 @@
 //! Reading a source into plain sheets of cells: a workbook (`.xlsx`, `.ods`) through calamine,
-//! or CSV files (one file, or every `*.csv` in a folder, each its own sheet). Every file is
+//! or CSV files (`delimited`: one file, or every `*.csv` in a folder, each its own sheet). Every file is
 //! checked against the limits before it is parsed: its size, and for a workbook the sizes its zip
 //! entries declare, so a zip bomb is refused before anything is expanded.
 
+use super::delimited;
 use super::limits::{self, MAX_COLUMNS, MAX_SHEET_ROWS};
 use crate::diag::{CellRef, Diagnostic, SourceFile};
 use crate::load::ReadError;
@@ -94,7 +95,7 @@ pub(crate) fn read(path: &Path) -> Result<Sheets, ReadError> {
         source,
     })?;
     if meta.is_dir() {
-        return read_folder(path);
+        return delimited::read_folder(path);
     }
     let bytes = read_bounded(path)?;
     let file = SourceFile::new(name, "");
@@ -106,7 +107,7 @@ pub(crate) fn read(path: &Path) -> Result<Sheets, ReadError> {
     Ok(match extension.as_str() {
         "xlsx" | "xlsm" => read_xlsx(&file, bytes),
         "ods" => read_ods(&file, bytes),
-        "csv" | "txt" | "tsv" => read_csv(path, bytes).map(|s| vec![s]),
+        "csv" | "txt" | "tsv" => delimited::read_csv(path, bytes).map(|s| vec![s]),
         _ if bytes.starts_with(b"PK\x03\x04") => read_xlsx(&file, bytes),
         _ => Err(vec![
             whole(
@@ -119,7 +120,7 @@ pub(crate) fn read(path: &Path) -> Result<Sheets, ReadError> {
     })
 }
 
-fn extension(path: &Path) -> String {
+pub(super) fn extension(path: &Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
@@ -127,12 +128,12 @@ fn extension(path: &Path) -> String {
 }
 
 /// A problem with a whole file.
-fn whole(file: &Arc<SourceFile>, message: String, hint: String) -> Diagnostic {
+pub(super) fn whole(file: &Arc<SourceFile>, message: String, hint: String) -> Diagnostic {
     Diagnostic::error(file, None, message).hint(hint)
 }
 
 /// The file's bytes, or why it is refused (too large), as a message and a hint.
-fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, (String, String)>, ReadError> {
+pub(super) fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, (String, String)>, ReadError> {
     let name = path.display().to_string();
     let io = |source| ReadError::Io {
         path: name.clone(),
@@ -153,118 +154,7 @@ fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, (String, String)>, ReadEr
     std::fs::read(path).map_err(io).map(Ok)
 }
 
-/// Every `*.csv` file in a folder, in name order, each a sheet.
-fn read_folder(dir: &Path) -> Result<Sheets, ReadError> {
-    let name = dir.display().to_string();
-    let io = |source| ReadError::Io {
-        path: name.clone(),
-        source,
-    };
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && extension(p) == "csv")
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        let file = SourceFile::new(name.clone(), "");
-        return Ok(Err(vec![whole(
-            &file,
-            "the folder holds no .csv file".into(),
-            "put elements.csv and connections.csv in it (as `export --format csv` writes them), or name a workbook".into(),
-        )]));
-    }
-    let mut sheets = Vec::new();
-    let mut problems = Vec::new();
-    for path in paths {
-        let file = SourceFile::new(path.display().to_string(), "");
-        match read_bounded(&path)? {
-            Ok(bytes) => match read_csv(&path, bytes) {
-                Ok(sheet) => sheets.push(sheet),
-                Err(mut d) => problems.append(&mut d),
-            },
-            Err((message, hint)) => problems.push(whole(&file, message, hint)),
-        }
-    }
-    Ok(if problems.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(problems)
-    })
-}
-
-/// A CSV file as one sheet: UTF-8 (a BOM is dropped), separated by commas, semicolons or tabs,
-/// whichever the first line uses most.
-fn read_csv(path: &Path, bytes: Vec<u8>) -> Result<Sheet, Vec<Diagnostic>> {
-    let name = path.display().to_string();
-    let text = match crate::load::decode_text(name.clone(), bytes) {
-        Ok(file) => file,
-        Err(d) => {
-            let mut d = *d;
-            d.hints = vec!["save it as UTF-8: in Excel, Save As and choose `CSV UTF-8 (Comma delimited)`; in LibreOffice, choose `Unicode (UTF-8)` as the character set".into()];
-            return Err(vec![d]);
-        }
-    };
-    let first_line = text.text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.text.as_bytes());
-    let file = SourceFile::new(name, "");
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(vec![Diagnostic::error(
-                    &file,
-                    None,
-                    format!("the CSV cannot be read at line {line}: {e}"),
-                )]);
-            }
-        };
-        let number = u32::try_from(record.position().map_or(0, |p| p.line())).unwrap_or(u32::MAX);
-        if rows.len() >= MAX_SHEET_ROWS {
-            return Err(vec![too_many_rows(&file, None)]);
-        }
-        if record.len() > MAX_COLUMNS {
-            return Err(vec![too_many_columns(&file, None, number)]);
-        }
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|s| {
-                if s.is_empty() {
-                    Cell::Empty
-                } else {
-                    Cell::Text(s.to_owned())
-                }
-            })
-            .collect();
-        if cells.iter().any(|c| !c.is_blank()) {
-            rows.push(Row { number, cells });
-        }
-    }
-    let title = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_owned();
-    Ok(Sheet {
-        file,
-        name: None,
-        title,
-        rows,
-    })
-}
-
-fn too_many_rows(file: &Arc<SourceFile>, sheet: Option<&str>) -> Diagnostic {
+pub(super) fn too_many_rows(file: &Arc<SourceFile>, sheet: Option<&str>) -> Diagnostic {
     let what = sheet.map_or_else(|| "the file".to_owned(), |s| format!("sheet `{s}`"));
     Diagnostic::error(
         file,
@@ -278,7 +168,11 @@ fn too_many_rows(file: &Arc<SourceFile>, sheet: Option<&str>) -> Diagnostic {
     ))
 }
 
-fn too_many_columns(file: &Arc<SourceFile>, sheet: Option<&str>, row: u32) -> Diagnostic {
+pub(super) fn too_many_columns(
+    file: &Arc<SourceFile>,
+    sheet: Option<&str>,
+    row: u32,
+) -> Diagnostic {
     let what = sheet.map_or_else(|| "the file".to_owned(), |s| format!("sheet `{s}`"));
     Diagnostic::error(
         file,

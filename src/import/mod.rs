@@ -6,9 +6,11 @@
 //! [`Diagnostic`] located at its file, sheet and cell, and there is a profile only when there is
 //! no error. Bounded by `limits`.
 
+mod attributes;
 mod book;
 mod city;
 mod connections;
+mod delimited;
 mod elements;
 pub mod limits;
 mod table;
@@ -135,7 +137,7 @@ pub fn import(
         &partnerships,
     );
     let checked = crate::load::parse_city(
-        &SourceFile::new("the imported profile", yaml.clone()),
+        &SourceFile::new("the imported profile (not written)", yaml.clone()),
         model,
     );
     diagnostics.extend(checked.diagnostics);
