@@ -208,10 +208,12 @@ pub(crate) fn read(
     let vocab = (Vocabulary::sectors(model), Vocabulary::capabilities(model));
     for (row, rid) in rows.iter().zip(ids) {
         let Some(name) = r.text(table.get(row, NAME)) else {
-            let (_, at) = table.get(row, NAME);
-            r.error(at, "the row has no name")
-                .hints
-                .push("give every organisation a name, or delete the row".into());
+            let (cell, at) = table.get(row, NAME);
+            if cell.is_blank() {
+                r.error(at, "the row has no name")
+                    .hints
+                    .push("give every organisation a name, or delete the row".into());
+            }
             continue;
         };
         let Some(id) = rid.id else { continue };

@@ -411,6 +411,11 @@ fn a_formula_cell_is_refused_at_its_cell() {
         "{err}"
     );
     assert!(err.contains("paste it back as values"), "{err}");
+    assert_eq!(
+        err.matches(": error: ").count(),
+        1,
+        "one problem, once: {err}"
+    );
 }
 
 #[test]
@@ -588,4 +593,87 @@ proptest! {
         prop_assert_eq!(&city.actors[0].name, &name);
         prop_assert_eq!(&city.name, &name);
     }
+}
+
+/// Writes CSV files into a new folder and imports it; returns (success, stderr, the profile).
+fn import_csv(files: &[(&str, &str)], extra: &[&str]) -> (bool, String, Option<String>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = dir.path().join("sheets");
+    std::fs::create_dir(&source).expect("created");
+    for (name, text) in files {
+        std::fs::write(source.join(name), text).expect("written");
+    }
+    import(&source, &dir.path().join("out.yaml"), extra)
+}
+
+#[test]
+fn every_problem_in_the_rows_is_reported_at_once() {
+    let (ok, err, text) = import_csv(
+        &[
+            (
+                "elements.csv",
+                "Label,Sector,Website\nHub,recovery community,hub.example\nEsc \u{1b}[2J,council,\nClinic,treatment,\n",
+            ),
+            (
+                "connections.csv",
+                "From,To,Type,Trust,Warm handover\nHub,Hub,referral,,\nClinic,Hub,referral,5,\nClinic,Hub,funding,,yes\nHub,Clinic,Referral,,\n",
+            ),
+        ],
+        &CITY_FLAGS,
+    );
+    assert!(!ok && text.is_none());
+    for expected in [
+        "elements.csv:C1: warning: column `Website` is not read",
+        "elements.csv:A3: error: the cell holds a control character (U+001B) (row 3, column `Label`)",
+        "connections.csv:B2: error: `hub` is connected to itself",
+        "connections.csv:D3: error: `5` is not a whole number from 1 to 4 (row 3, column `Trust`)",
+        "connections.csv:E4: error: a warm handover is marked on a `funding` partnership",
+        "connections.csv:B5: error: a second `referral` partnership between `hub` and `clinic` (row 5, column `To`); the first is in row 3",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    assert_eq!(
+        err.matches(": error: ").count(),
+        5,
+        "each problem once: {err}"
+    );
+}
+
+#[test]
+fn our_earlier_csv_layout_with_from_id_and_to_id_imports() {
+    let (ok, err, text) = import_csv(
+        &[
+            (
+                "elements.csv",
+                "Label,Type,Description,Tags,ID,Sector,Commitment\nSame Name,council,,committed,council,council,committed\nSame Name,recovery community,,,hub,recovery_community,engaged\n",
+            ),
+            (
+                "connections.csv",
+                "From,To,Type,Strength,Direction,From ID,To ID\nSame Name,Same Name,commissioning,2,undirected,council,hub\n",
+            ),
+        ],
+        &CITY_FLAGS,
+    );
+    assert!(ok, "{err}");
+    let text = text.expect("written");
+    assert!(
+        text.contains("  - between: [council, hub]\n    kind: commissioning\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_name_two_organisations_share_must_be_given_by_id() {
+    let (ok, err, _) = import_csv(
+        &[
+            ("elements.csv", "Label,Sector\nSame,council\nSame,housing\n"),
+            ("connections.csv", "From,To,Type\nSame,same-2,funding\n"),
+        ],
+        &CITY_FLAGS,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("connections.csv:A2: error: `Same` is not an organisation of the elements sheet (row 2, column `From`); 2 organisations have this name (same, same-2): name it by its ID"),
+        "{err}"
+    );
 }
