@@ -391,3 +391,59 @@ impl miette::SourceCode for SourceFile {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(sheet: Option<&str>, row: u32, column: u32, header: Option<&str>) -> CellRef {
+        CellRef {
+            sheet: sheet.map(str::to_owned),
+            row,
+            column,
+            header: header.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell(None, 3, 1, None).a1(), "A3");
+        assert_eq!(cell(None, 1, 26, None).a1(), "Z1");
+        assert_eq!(cell(None, 9, 27, None).a1(), "AA9");
+        assert_eq!(cell(None, 2, 703, None).a1(), "AAA2");
+        assert_eq!(
+            cell(Some("Elements"), 3, 3, None).reference(),
+            "Elements!C3"
+        );
+        assert_eq!(
+            cell(Some("Our partners"), 3, 3, None).reference(),
+            "'Our partners'!C3"
+        );
+        assert_eq!(cell(Some("Bob's"), 1, 1, None).reference(), "'Bob''s'!A1");
+        assert_eq!(
+            cell(None, 4, 2, Some("Sector")).describe(),
+            "row 4, column `Sector`"
+        );
+        assert_eq!(cell(None, 4, 28, None).describe(), "row 4, column AB");
+    }
+
+    #[test]
+    fn a_cell_diagnostic_leads_with_its_place() {
+        let file = SourceFile::new("people.xlsx", "");
+        let d = Diagnostic::in_cell(
+            &file,
+            cell(Some("Elements"), 3, 2, Some("Sector")),
+            "unknown sector `x`",
+        )
+        .hint("did you mean `y`?");
+        assert_eq!(
+            render_short(&d),
+            "people.xlsx:Elements!B3: error: unknown sector `x` (row 3, column `Sector`); did you mean `y`?"
+        );
+        let human = render_human(&d, false);
+        assert!(
+            human.contains("people.xlsx:Elements!B3 (row 3, column `Sector`): unknown sector `x`"),
+            "{human}"
+        );
+    }
+}

@@ -241,7 +241,9 @@ impl Reader<'_> {
 
     /// Records that a cell holds a formula.
     pub(crate) fn formula(&mut self, at: CellRef, formula: &str) {
-        let shown: String = formula.trim_start_matches('=').chars().take(40).collect();
+        // OpenDocument writes `of:=...`, Excel `...`: shown as typed, `=...`.
+        let bare = formula.strip_prefix("of:").unwrap_or(formula);
+        let shown: String = bare.trim_start_matches('=').chars().take(40).collect();
         self.error(
             at,
             format!(

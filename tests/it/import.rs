@@ -677,3 +677,74 @@ fn a_name_two_organisations_share_must_be_given_by_id() {
         "{err}"
     );
 }
+
+/// A minimal OpenDocument spreadsheet: one sheet of rows, a cell beginning `=` as a formula
+/// with a cached text value.
+fn ods(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    use std::io::Write as _;
+    let mut table = String::new();
+    for row in rows {
+        table.push_str("<table:table-row>");
+        for cell in *row {
+            if let Some(formula) = cell.strip_prefix('=') {
+                table.push_str(&format!(
+                    "<table:table-cell table:formula=\"of:={formula}\" office:value-type=\"string\"><text:p>cached</text:p></table:table-cell>"
+                ));
+            } else {
+                table.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
+                ));
+            }
+        }
+        table.push_str("</table:table-row>");
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("created"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).expect("entry");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("written");
+    zip.start_file("content.xml", stored).expect("entry");
+    zip.write_all(content.as_bytes()).expect("written");
+    zip.start_file("META-INF/manifest.xml", stored)
+        .expect("entry");
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .expect("written");
+    zip.finish().expect("finished");
+}
+
+#[test]
+fn an_ods_workbook_imports_and_its_formulas_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = dir.path().join("partners.ods");
+    ods(
+        &source,
+        "Organisations",
+        &[
+            &["Name", "Type"],
+            &["New Dawn", "Recovery community"],
+            &["Council", "council"],
+        ],
+    );
+    let out = dir.path().join("out.yaml");
+    let (ok, err, text) = import(&source, &out, &CITY_FLAGS);
+    assert!(ok, "{err}");
+    assert!(
+        text.expect("written")
+            .contains("  - id: new-dawn\n    name: \"New Dawn\"\n    sector: recovery_community\n")
+    );
+    ods(
+        &source,
+        "Organisations",
+        &[&["Name", "Type"], &["=UPPER([.B1])", "council"]],
+    );
+    let (ok, err, _) = import(&source, &out, &[&CITY_FLAGS[..], &["--force"]].concat());
+    assert!(!ok);
+    assert!(
+        err.contains("partners.ods:Organisations!A2: error: the cell holds a formula (`=UPPER([.B1])`): import reads values only (row 2, column `Name`)"),
+        "{err}"
+    );
+}
