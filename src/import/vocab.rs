@@ -9,6 +9,8 @@ use crate::model::Model;
 pub(crate) struct Vocabulary {
     /// (id, name) in model order.
     entries: Vec<(String, String)>,
+    /// Each entry's id and name normalised, for matching.
+    keys: Vec<(String, String)>,
 }
 
 impl Vocabulary {
@@ -40,18 +42,22 @@ impl Vocabulary {
     }
 
     fn new(entries: impl Iterator<Item = (String, String)>) -> Self {
-        Vocabulary {
-            entries: entries.collect(),
-        }
+        let entries: Vec<(String, String)> = entries.collect();
+        let keys = entries
+            .iter()
+            .map(|(id, name)| (normalise(id), normalise(name)))
+            .collect();
+        Vocabulary { entries, keys }
     }
 
     /// The id that `value` names, by id or by name.
     pub(crate) fn find(&self, value: &str) -> Option<&str> {
         let n = normalise(value);
-        self.entries
+        let at = self
+            .keys
             .iter()
-            .find(|(id, name)| normalise(id) == n || normalise(name) == n)
-            .map(|(id, _)| id.as_str())
+            .position(|(id, name)| *id == n || *name == n)?;
+        Some(self.entries[at].0.as_str())
     }
 
     /// Hints for a value that names nothing: the nearest id, and every valid id.
