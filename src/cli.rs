@@ -19,7 +19,7 @@ their direction as the `directed` attribute (source is `from`) in a graph declar
 which NetworkX and igraph also read.
 
 csv is Kumu's spreadsheet import: elements.csv (ID, Label, Type, Description, Tags, then Sector,
-Provides, Commitment, Status, Group, Districts and the measures) and connections.csv (ID, From,
+Provides, Commitment, Status, Group, Districts, Colour and the measures) and connections.csv (ID, From,
 To, Type, Strength, then Direction, Formal, ratings and the labels), with city.csv (field, value)
 and, when the city has districts, districts.csv. As Kumu advises when elements have IDs, From and
 To name actors by their IDs (From Label and To Label keep the names), and each connection has an
@@ -306,9 +306,9 @@ pub struct ImportArgs {
     /// connections.csv, and city.csv and districts.csv when there are any).
     #[arg(value_name = "SOURCE")]
     pub source: Option<PathBuf>,
-    /// The profile to write; never overwritten without `--force`.
+    /// The profile to write (required with SOURCE); never overwritten without `--force`.
     #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// The city's id (a slug; default: made from its name).
     #[arg(long, value_name = "ID")]
     pub city_id: Option<String>,

@@ -10,13 +10,13 @@ use crate::render::output::{OutputError, write_atomic};
 
 /// Runs `import`.
 pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
-    let Some(source) = &args.source else {
+    let (Some(source), Some(output)) = (&args.source, &args.output) else {
         return Err(Error::Usage(
-            "name the workbook, CSV file or folder to import, e.g. `inclusive-cities import stakeholders.xlsx -o city.yaml`".into(),
+            "name the workbook, CSV file or folder to import and the profile to write, e.g. `inclusive-cities import stakeholders.xlsx -o city.yaml`".into(),
         ));
     };
-    if args.output.exists() && !args.force {
-        return Err(OutputError::Exists(vec![args.output.clone()]).into());
+    if output.exists() && !args.force {
+        return Err(OutputError::Exists(vec![output.clone()]).into());
     }
     let model = super::model(global)?;
     let options = CityOptions {
@@ -33,20 +33,20 @@ pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
             &loaded.diagnostics,
         )));
     };
-    if let Some(parent) = args.output.parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
             path: parent.to_owned(),
             source,
         })?;
     }
-    write_atomic(&args.output, imported.yaml.as_bytes())?;
+    write_atomic(&output, imported.yaml.as_bytes())?;
     say!(
         "wrote {}: {} actors and {} partnerships from {}; next: `inclusive-cities plan {} -o plan/`",
-        args.output.display(),
+        output.display(),
         imported.actors,
         imported.partnerships,
         imported.read.join(", "),
-        args.output.display()
+        output.display()
     );
     Ok(())
 }

@@ -480,7 +480,10 @@ fn csv_with_bom_opens_in_excel_and_formula_like_text_is_neutralised() {
         .lines()
         .find(|l| l.starts_with("hub,"))
         .expect("hub");
-    assert!(hub.ends_with(",false,1,0,0.3333333333333333"), "{hub}");
+    assert!(
+        hub.ends_with(",false,#ff9da7,1,0,0.3333333333333333"),
+        "{hub}"
+    );
     let connections = std::fs::read_to_string(dir.path().join("connections.csv")).expect("c");
     assert!(connections.contains(",'+Plus Housing\n"), "{connections}");
 }

@@ -550,7 +550,7 @@ fn the_exported_workbook_has_typed_cells_frozen_headers_and_safe_text() {
         .find(|r| r[0] == Data::String("hub".into()))
         .expect("hub");
     assert_eq!(hub[1], Data::String("'=HYPERLINK(\"http://x\")".into()));
-    assert_eq!(hub[12], Data::Float(1.0), "degree is a number");
+    assert_eq!(hub[13], Data::Float(1.0), "degree is a number");
     assert_eq!(
         hub[11],
         Data::Bool(false),
