@@ -39,7 +39,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
             source,
         })?;
     }
-    write_atomic(&output, imported.yaml.as_bytes())?;
+    write_atomic(output, imported.yaml.as_bytes())?;
     say!(
         "wrote {}: {} actors and {} partnerships from {}; next: `inclusive-cities plan {} -o plan/`",
         output.display(),
