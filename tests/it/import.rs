@@ -748,3 +748,21 @@ fn an_ods_workbook_imports_and_its_formulas_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_cell_far_to_the_right_is_refused_not_expanded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = dir.path().join("wide.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Elements").expect("named");
+    sheet.write_string(0, 0, "Label").expect("written");
+    sheet.write_string(1_048_575, 16_383, "far").expect("written");
+    book.save(&source).expect("saved");
+    let (ok, err, text) = import(&source, &dir.path().join("o.yaml"), &CITY_FLAGS);
+    assert!(!ok && text.is_none());
+    assert!(
+        err.contains("error: row 1048576 of sheet `Elements` has more than 1000 columns, over the import's limit"),
+        "{err}"
+    );
+}
