@@ -358,9 +358,27 @@ fn ratings(
     if let Some(d) = r.date(table.get(row, SINCE)) {
         fields.push(("since", Value::Plain(d)));
     }
-    // Strength is the engine's own figure (trust, else 2 if formal and 1 if not): checked, not read.
-    r.number(table.get(row, STRENGTH));
+    strength(table, r, row);
     fields
+}
+
+/// Strength is the engine's own figure (trust, else 2 if formal and 1 if not), so it is not
+/// read; a value that is not a number (Kumu allows words such as "Strong") is a warning, as
+/// Kumu would not weigh the connection by it either.
+fn strength(table: &Table<'_>, r: &mut Reader<'_>, row: &Row) {
+    let place = table.get(row, STRENGTH);
+    if matches!(place.0, super::book::Cell::Number(_)) {
+        return;
+    }
+    let at = place.1.clone();
+    let Some(text) = r.text(place) else { return };
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        return;
+    }
+    let d = Diagnostic::in_cell(&r.sheet.file, at, format!("`{text}` is not a number"))
+        .hint("import does not read Strength (it is worked out from trust and formality); put the strength of the tie in Trust, 1 to 4")
+        .warning();
+    r.diagnostics.push(d);
 }
 
 fn warm_not_referral(r: &mut Reader<'_>, at: CellRef, kind: &str) {

@@ -291,25 +291,6 @@ impl Reader<'_> {
         self.error(at, format!("`{value}` is not {range}"));
     }
 
-    /// Any number (Kumu's Strength); `None` when blank or wrong.
-    pub(crate) fn number(&mut self, place: (&Cell, CellRef)) -> Option<f64> {
-        match place.0 {
-            Cell::Number(n) => Some(*n),
-            Cell::Empty => None,
-            _ => {
-                let at = place.1.clone();
-                let t = self.text(place)?;
-                match t.parse::<f64>() {
-                    Ok(n) if n.is_finite() => Some(n),
-                    _ => {
-                        self.error(at, format!("`{t}` is not a number"));
-                        None
-                    }
-                }
-            }
-        }
-    }
-
     /// A yes or no: TRUE/FALSE, yes/no, y/n, 1/0, x (yes); `None` when blank or wrong.
     pub(crate) fn flag(&mut self, place: (&Cell, CellRef)) -> Option<bool> {
         match place.0 {

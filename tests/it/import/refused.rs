@@ -69,7 +69,7 @@ fn a_connection_to_an_unknown_element_and_duplicate_ids_are_all_reported() {
     for expected in [
         "bad.xlsx:Elements!A3: error: duplicate ID `a` (row 3, column `ID`); the ID is first used in row 2",
         "bad.xlsx:Connections!B2: error: `Alpha Hose` is not an organisation of the elements sheet (row 2, column `To`); did you mean `Alpha House`?",
-        "bad.xlsx:Connections!D3: error: `strong` is not a number (row 3, column `Strength`)",
+        "bad.xlsx:Connections!D3: warning: `strong` is not a number (row 3, column `Strength`); import does not read Strength",
         "bad.xlsx:Connections!E3: error: duplicate connection ID `x1`",
     ] {
         assert!(err.contains(expected), "{expected}\n---\n{err}");
