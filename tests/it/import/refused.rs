@@ -243,3 +243,67 @@ fn a_name_two_organisations_share_must_be_given_by_id() {
         "{err}"
     );
 }
+
+/// Sets the uncompressed size a zip declares for `name`, in its local and central headers.
+fn declare_size(zip: &mut [u8], name: &str, size: u32) {
+    let name = name.as_bytes();
+    let field = |at: usize, name_len_at: usize, name_at: usize, size_at: usize, zip: &mut [u8]| {
+        let len = u16::from_le_bytes([zip[at + name_len_at], zip[at + name_len_at + 1]]) as usize;
+        if zip.get(at + name_at..at + name_at + len) == Some(name) {
+            zip[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+        }
+    };
+    for at in 0..zip.len().saturating_sub(46) {
+        match zip[at..at + 4] {
+            [0x50, 0x4b, 0x03, 0x04] => field(at, 26, 30, 22, zip),
+            [0x50, 0x4b, 0x01, 0x02] => field(at, 28, 46, 24, zip),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_zip_entry_that_expands_past_its_declared_size_is_stopped() {
+    use std::io::{Read as _, Write as _};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let honest = dir.path().join("honest.xlsx");
+    workbook(
+        &honest,
+        &[("Elements", &[&["Label", "Sector"], &["A", "council"]])],
+    );
+    // The same workbook, its sheet padded with 300 MiB of spaces that claim to be 4 KiB.
+    let mut src = zip::ZipArchive::new(std::fs::File::open(&honest).expect("open")).expect("zip");
+    let source = dir.path().join("liar.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&source).expect("created"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..src.len() {
+        let mut entry = src.by_index(i).expect("entry");
+        let name = entry.name().to_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read");
+        out.start_file(name.as_str(), options).expect("entry");
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(bytes).expect("XML");
+            let (head, tail) = text.split_at(text.find("<sheetData>").expect("sheet data"));
+            out.write_all(head.as_bytes()).expect("written");
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..300 {
+                out.write_all(&spaces).expect("written");
+            }
+            out.write_all(tail.as_bytes()).expect("written");
+        } else {
+            out.write_all(&bytes).expect("written");
+        }
+    }
+    out.finish().expect("finished");
+    let mut bytes = std::fs::read(&source).expect("read");
+    declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 4096);
+    std::fs::write(&source, &bytes).expect("written");
+    let (ok, err, text) = import(&source, &dir.path().join("o.yaml"), &CITY_FLAGS);
+    assert!(!ok && text.is_none());
+    assert!(
+        err.contains("error: the workbook cannot be read: Xml error: I/O error: File is larger than its declared uncompressed size"),
+        "{err}"
+    );
+}
