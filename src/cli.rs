@@ -36,18 +36,37 @@ sector, commitment, lived_experience_led, degree, betweenness and closeness. Par
 their direction as the `directed` attribute (source is `from`) in a graph declared undirected,
 which NetworkX and igraph also read.
 
-csv is Kumu's spreadsheet import: elements.csv (Label, Type, Description, Tags, then ID and the
-measures) and connections.csv (From, To, Type, Strength, then Direction, ratings and ids). As
-Kumu does, connections name their actors by label (the actor's name), so two actors with the
-same name become one element in Kumu; the From ID and To ID columns keep the ids for R and pandas.
+csv is Kumu's spreadsheet import: elements.csv (ID, Label, Type, Description, Tags, then Sector,
+Provides, Commitment, Status, Group, Districts, Colour and the measures) and connections.csv (ID, From,
+To, Type, Strength, then Direction, Formal, ratings and the labels), with city.csv (field, value)
+and, when the city has districts, districts.csv. As Kumu advises when elements have IDs, From and
+To name actors by their IDs (From Label and To Label keep the names), and each connection has an
+ID, so a re-import updates Kumu's map instead of duplicating it. Text cells that begin with =, +,
+-, @, a tab or a carriage return get a leading apostrophe, so a spreadsheet never runs them as
+formulas. Excel reads CSV as UTF-8 only with a byte order mark: pass --bom for Excel. xlsx writes
+the same sheets as one workbook (Kumu's single-file import), with typed numbers. `import` reads
+either back into a profile.
 
 Examples:
   inclusive-cities export cities/northgate-city.yaml --format graphml -o northgate.graphml
   inclusive-cities export cities/northgate-city.yaml --format gexf > northgate.gexf
   inclusive-cities export cities/eastbrook-town.yaml --format dot | dot -Tsvg > eastbrook.svg
-  inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/";
+  inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/
+  inclusive-cities export cities/eastbrook-town.yaml --format xlsx -o eastbrook.xlsx";
 
 const IMPORT_HELP: &str = "\
+Reads an elements sheet (one organisation a row: Label or Name, Sector or Type, and any of ID,
+Description, Tags, Commitment, Provides, Lived experience led, Districts, Status, Group, Online,
+Places, Contacts per year, Waiting weeks, Lead capacity, Closed on, Starts, Funding, Funding until)
+and a connections sheet (one partnership a row: From, To, Type, and any of Direction, Formal,
+Warm handover, Trust, Value, Per year, Since, Strength, ID), as Kumu lays them out or as typed by
+hand: headers in any case, sheets named Elements and Connections or recognised by their headers,
+a title above the header row skipped. Sectors, capabilities and kinds are matched by the model's
+ids or names. The city's fields come from the flags or a City sheet of field, value rows (which
+`export --format xlsx` and `--format csv` write), the districts from a Districts sheet or the
+elements. Every problem is reported at its sheet and cell; nothing is written on error.
+Limits: 32 MiB a file, 100,000 organisations, 500,000 partnerships.
+
 --ratings merges a PARTNER-style survey (a CSV, .xlsx or .ods with the columns Respondent
 organisation, Partner, Trust and Value, one row per answer) into the profile's partnerships: each
 pair's answers, in both directions, are averaged and rounded half up to the whole number the
@@ -58,6 +77,9 @@ comments and layout are kept, the profile is checked before it is written, and t
 text is kept beside it as PROFILE.bak. Nothing is written when a row has a problem.
 
 Examples:
+  inclusive-cities import stakeholders.xlsx -o harbourton.yaml --city-name Harbourton --country GB --as-of 2026-09-01
+  inclusive-cities import kumu-export/ -o harbourton.yaml --city-name Harbourton --country GB --as-of 2026-09-01
+  inclusive-cities import network.xlsx -o roundtrip.yaml
   inclusive-cities import --ratings survey.csv --into cities/harbourton.yaml
   inclusive-cities import --actions plan/monitoring.xlsx --into cities/harbourton.yaml";
 
@@ -128,6 +150,10 @@ pub enum Command {
     /// Export the partnership network for Gephi, Cytoscape, yEd, Graphviz, Kumu, d3, R or pandas.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Make a profile from a workbook or CSV files; merge survey ratings or a filled-in
+    /// monitoring workbook into one.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// What changed between two versions of a profile: gaps closed and opened, scores, actors.
     #[command(
         after_help = "Examples:\n  inclusive-cities diff old.yaml cities/eastbrook-town.yaml\n  inclusive-cities diff cities/eastbrook-town.yaml --since HEAD~3 --format md"
@@ -156,9 +182,6 @@ pub enum Command {
         after_help = "Example:\n  inclusive-cities schema > profile.schema.json\n  (then start a profile with `# yaml-language-server: $schema=profile.schema.json`)"
     )]
     Schema,
-    /// Bring data in: survey ratings or a filled-in monitoring workbook into a profile.
-    #[command(after_help = IMPORT_HELP)]
-    Import(ImportArgs),
     /// Write a commented starter profile for a new city.
     #[command(after_help = "Example:\n  inclusive-cities init \"Harbourton\" -o harbourton.yaml")]
     Init(InitArgs),
@@ -290,10 +313,14 @@ pub struct ExportArgs {
     /// The format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Where to write: a file (standard output when omitted), or for `csv` a folder (required),
-    /// created if needed. Files already there are replaced.
-    #[arg(short, long, value_name = "PATH", required_if_eq("format", "csv"))]
+    /// Where to write: a file (standard output when omitted; required for `xlsx`), or for `csv`
+    /// a folder (required), created if needed. Files already there are replaced.
+    #[arg(short, long, value_name = "PATH", required_if_eq_any([("format", "csv"), ("format", "xlsx")]))]
     pub output: Option<PathBuf>,
+    /// With `--format csv`: start each file with a UTF-8 byte order mark, so Excel opens names
+    /// such as "Café" correctly (Kumu, R and pandas read the files either way).
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// Formats of `export`.
@@ -307,8 +334,11 @@ pub enum ExportFormat {
     Dot,
     /// JSON nodes and links (d3; NetworkX's node_link_graph with edges="links").
     Json,
-    /// Kumu's elements.csv and connections.csv, written into the `-o` folder.
+    /// Kumu's elements.csv, connections.csv and city.csv (and districts.csv), written into the
+    /// `-o` folder.
     Csv,
+    /// One workbook (.xlsx) with the Elements, Connections, City and Districts sheets.
+    Xlsx,
 }
 
 /// Arguments of `compare`.
@@ -419,14 +449,15 @@ pub enum TemplatesCommand {
 /// Arguments of `import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A workbook (.xlsx, .ods), a folder or a pair of CSV files of organisations and
-    /// partnerships, to turn into a new profile with `-o`.
+    /// A workbook (.xlsx, .ods), a CSV file, or a folder of CSV files (elements.csv,
+    /// connections.csv, and city.csv and districts.csv when there are any), to turn into a new
+    /// profile with `-o`.
     #[arg(value_name = "SOURCE", conflicts_with_all = ["ratings", "actions"])]
     pub source: Option<PathBuf>,
-    /// The profile to write from SOURCE.
+    /// The profile to write from SOURCE; never overwritten without `--force`.
     #[arg(short, long, value_name = "FILE", requires = "source")]
     pub output: Option<PathBuf>,
-    /// The new profile's city id.
+    /// The new profile's city id (a slug; default: made from its name).
     #[arg(long, value_name = "ID", requires = "source")]
     pub city_id: Option<String>,
     /// The new profile's city name.

@@ -99,6 +99,58 @@ impl SourceFile {
     }
 }
 
+/// A cell of a spreadsheet: where a problem is in a workbook or a CSV file, which has no text
+/// span to point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// The sheet's name; `None` for a CSV file (its own one sheet).
+    pub sheet: Option<String>,
+    /// 1-based row, as the spreadsheet numbers it.
+    pub row: u32,
+    /// 1-based column (1 is `A`).
+    pub column: u32,
+    /// The column's header, when the sheet has one.
+    pub header: Option<String>,
+}
+
+impl CellRef {
+    /// The cell in A1 style, e.g. `C3`.
+    pub fn a1(&self) -> String {
+        let mut letters = Vec::new();
+        let mut n = self.column.max(1);
+        while n > 0 {
+            let rem = u8::try_from((n - 1) % 26).expect("below 26");
+            letters.push(char::from(b'A' + rem));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect::<String>() + &self.row.to_string()
+    }
+
+    /// The cell as a spreadsheet formula names it: `Elements!C3`, `'My sheet'!C3`, or `C3` in a
+    /// CSV file.
+    pub fn reference(&self) -> String {
+        match &self.sheet {
+            None => self.a1(),
+            Some(s) if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                format!("{s}!{}", self.a1())
+            }
+            Some(s) => format!("'{}'!{}", s.replace('\'', "''"), self.a1()),
+        }
+    }
+
+    /// `row 3, column `Sector``, or `row 3, column C` when the column has no header.
+    pub fn describe(&self) -> String {
+        match &self.header {
+            Some(h) => format!("row {}, column `{h}`", self.row),
+            None => {
+                let a1 = self.a1();
+                let letters = a1.trim_end_matches(|c: char| c.is_ascii_digit());
+                format!("row {}, column {letters}", self.row)
+            }
+        }
+    }
+}
+
 /// A byte range in a source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
@@ -134,6 +186,8 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// Another place that explains this one, e.g. where a duplicate was first defined.
     pub related: Option<(Span, String)>,
+    /// The spreadsheet cell, for a problem in a workbook or CSV file (then `span` is `None`).
+    pub cell: Option<CellRef>,
 }
 
 impl Diagnostic {
@@ -147,7 +201,21 @@ impl Diagnostic {
             label: None,
             hints: Vec::new(),
             related: None,
+            cell: None,
         }
+    }
+
+    /// An error in a spreadsheet's cell.
+    pub fn in_cell(file: &Arc<SourceFile>, cell: CellRef, message: impl Into<String>) -> Self {
+        let mut d = Diagnostic::error(file, None, message);
+        d.cell = Some(cell);
+        d
+    }
+
+    /// Makes this diagnostic a warning.
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
     }
 
     /// Adds a hint.
@@ -173,10 +241,13 @@ impl Diagnostic {
         self.span.map(|s| self.file.line_col(s.offset))
     }
 
-    /// `file:line:col`, or just `file` for a problem with the whole file; the name escaped
-    /// for a terminal.
+    /// `file:line:col`, `file:Sheet!C3` for a spreadsheet's cell, or just `file` for a problem
+    /// with the whole file; the name escaped for a terminal.
     pub fn location(&self) -> String {
         let name = escape::terminal(&self.file.name);
+        if let Some(cell) = &self.cell {
+            return format!("{name}:{}", escape::terminal(&cell.reference()));
+        }
         match self.line_col() {
             Some((line, col)) => format!("{name}:{line}:{col}"),
             None => name.into_owned(),
@@ -232,6 +303,9 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
     };
     let message = escape::terminal(&diagnostic.message);
     let mut line = format!("{}: {level}: {message}", diagnostic.location());
+    if let Some(cell) = &diagnostic.cell {
+        line.push_str(&format!(" ({})", escape::terminal(&cell.describe())));
+    }
     if let Some((span, label)) = &diagnostic.related {
         let (l, c) = diagnostic.file.line_col(span.offset);
         let label = escape::terminal(label).replace(" here", "");
@@ -274,9 +348,19 @@ impl fmt::Debug for MietteView<'_> {
     }
 }
 
+/// A spreadsheet's cell has no text to show: its place leads the message instead.
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&escape::terminal(&self.0.message))
+        match &self.0.cell {
+            Some(cell) => write!(
+                f,
+                "{} ({}): {}",
+                self.0.location(),
+                escape::terminal(&cell.describe()),
+                escape::terminal(&self.0.message)
+            ),
+            None => f.write_str(&escape::terminal(&self.0.message)),
+        }
     }
 }
 
@@ -393,5 +477,56 @@ mod tests {
             assert!(plain.contains("unknown `\\u{1b}[2J`"), "{plain}");
             assert!(plain.contains("a\\nforged line"), "{plain}");
         }
+    }
+
+    fn cell(sheet: Option<&str>, row: u32, column: u32, header: Option<&str>) -> CellRef {
+        CellRef {
+            sheet: sheet.map(str::to_owned),
+            row,
+            column,
+            header: header.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell(None, 3, 1, None).a1(), "A3");
+        assert_eq!(cell(None, 1, 26, None).a1(), "Z1");
+        assert_eq!(cell(None, 9, 27, None).a1(), "AA9");
+        assert_eq!(cell(None, 2, 703, None).a1(), "AAA2");
+        assert_eq!(
+            cell(Some("Elements"), 3, 3, None).reference(),
+            "Elements!C3"
+        );
+        assert_eq!(
+            cell(Some("Our partners"), 3, 3, None).reference(),
+            "'Our partners'!C3"
+        );
+        assert_eq!(cell(Some("Bob's"), 1, 1, None).reference(), "'Bob''s'!A1");
+        assert_eq!(
+            cell(None, 4, 2, Some("Sector")).describe(),
+            "row 4, column `Sector`"
+        );
+        assert_eq!(cell(None, 4, 28, None).describe(), "row 4, column AB");
+    }
+
+    #[test]
+    fn a_cell_diagnostic_leads_with_its_place() {
+        let file = SourceFile::new("people.xlsx", "");
+        let d = Diagnostic::in_cell(
+            &file,
+            cell(Some("Elements"), 3, 2, Some("Sector")),
+            "unknown sector `x`",
+        )
+        .hint("did you mean `y`?");
+        assert_eq!(
+            render_short(&d),
+            "people.xlsx:Elements!B3: error: unknown sector `x` (row 3, column `Sector`); did you mean `y`?"
+        );
+        let human = render_human(&d, false);
+        assert!(
+            human.contains("people.xlsx:Elements!B3 (row 3, column `Sector`): unknown sector `x`"),
+            "{human}"
+        );
     }
 }

@@ -13,8 +13,8 @@ use crate::analysis::analyse;
 use crate::cli::{GlobalArgs, ImportArgs};
 use crate::diag::{self, Diagnostic, SourceFile};
 use crate::import::actions::{self, SHEET, Update};
+use crate::import::answers::{self, Table};
 use crate::import::ratings::{self, Survey, rounded_mean};
-use crate::import::table::{self, Table};
 use crate::load::{self, yaml};
 use crate::model::{City, Model};
 use crate::network::Network;
@@ -27,16 +27,14 @@ use std::sync::Arc;
 /// The bytes of a UTF-8 byte order mark, kept when the profile starts with one.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Runs `import`.
+/// Runs `import`: SOURCE into a new profile (`cmd::import`), or ratings or statuses into one.
 pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
     match (&args.ratings, &args.actions, &args.into, &args.source) {
         (Some(survey), _, Some(into), _) => import_ratings(global, survey, into),
         (_, Some(workbook), Some(into), _) => import_actions(global, workbook, into),
-        (None, None, None, Some(_)) => Err(Error::Usage(
-            "`import SOURCE -o PROFILE` is not available in this build yet: use `--ratings FILE --into PROFILE` or `--actions FILE --into PROFILE`".into(),
-        )),
+        (None, None, None, Some(_)) => super::import::run(global, args),
         _ => Err(Error::Usage(
-            "say what to import: `--ratings SURVEY --into PROFILE` or `--actions WORKBOOK --into PROFILE`".into(),
+            "say what to import: `SOURCE -o PROFILE` (a workbook or CSV files to a new profile), `--ratings SURVEY --into PROFILE` or `--actions WORKBOOK --into PROFILE`".into(),
         )),
     }
 }
@@ -131,7 +129,7 @@ fn invalid(global: &GlobalArgs, name: &str, diagnostics: &[Diagnostic]) -> Error
 
 /// Reads a survey or workbook; its problems are printed and stop the import.
 fn read_table(global: &GlobalArgs, path: &Path, sheets: &[&str]) -> Result<Table, Error> {
-    table::read(path, sheets)?.map_err(|d| invalid(global, &path.display().to_string(), &[*d]))
+    answers::read(path, sheets)?.map_err(|d| invalid(global, &path.display().to_string(), &[*d]))
 }
 
 /// `--ratings`.

@@ -14,6 +14,7 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod import;
 mod import_into;
 mod man;
 mod model;

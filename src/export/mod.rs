@@ -1,7 +1,8 @@
 //! Export stage: the partnership network in the formats other tools read. Pure: from a city, the
 //! model and the network's measures (the results of the same stages `analyse` runs; the YAML is
 //! never read again) to text: GraphML and GEXF for Gephi, Cytoscape and yEd (`xml`), DOT for
-//! Graphviz, JSON nodes and links for d3 and NetworkX, and Kumu's two CSV sheets (`kumu`).
+//! Graphviz, JSON nodes and links for d3 and NetworkX, and Kumu's sheets (`kumu`) as CSV files
+//! or one workbook (`xlsx`), which `import` reads back.
 //!
 //! There is one edge per partnership (two actors may have several, of different kinds), so a
 //! file holds `n_partnerships` edges where the measures count `n_links` partnered pairs.
@@ -9,6 +10,7 @@
 //! in their shortest exact form.
 
 mod kumu;
+mod xlsx;
 mod xml;
 
 pub use kumu::Kumu;
@@ -36,6 +38,25 @@ pub struct Graph {
     /// Sector names and colours, in model order, for the sectors present.
     #[serde(skip)]
     pub legend: Vec<(String, &'static str)>,
+    /// The city's own fields, for the City and Districts sheets.
+    #[serde(skip)]
+    pub city: CityInfo,
+}
+
+/// The city's fields that the sheets carry beside the network, so an import gives the profile
+/// back.
+#[derive(Debug, Default)]
+pub struct CityInfo {
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// Population, when known.
+    pub population: Option<u64>,
+    /// Actions a year, when the profile says.
+    pub capacity: Option<u32>,
+    /// The sectors mapped, when the profile says.
+    pub mapped_sectors: Option<Vec<String>>,
+    /// Districts: id, name, rural.
+    pub districts: Vec<(String, String, bool)>,
 }
 
 /// What the network is of.
@@ -208,6 +229,20 @@ impl Graph {
             nodes,
             links,
             legend,
+            city: CityInfo {
+                country: city.country.clone(),
+                population: city.population,
+                capacity: city.capacity,
+                mapped_sectors: city
+                    .mapped_sectors
+                    .as_ref()
+                    .map(|s| s.iter().map(ToString::to_string).collect()),
+                districts: city
+                    .districts
+                    .iter()
+                    .map(|d| (d.id.to_string(), d.name.clone(), d.rural))
+                    .collect(),
+            },
         }
     }
 
@@ -221,9 +256,16 @@ impl Graph {
         xml::gexf(self)
     }
 
-    /// Kumu's elements and connections sheets, also tidy tables for R and pandas.
-    pub fn kumu(&self) -> Kumu {
-        kumu::kumu(self)
+    /// Kumu's elements and connections sheets with the City (and Districts) sheet, as CSV text,
+    /// also tidy tables for R and pandas; with `bom`, each starts with a UTF-8 byte order mark
+    /// for Excel.
+    pub fn kumu(&self, bom: bool) -> Kumu {
+        kumu::kumu(self, bom)
+    }
+
+    /// The same sheets as one .xlsx workbook (Kumu's single-file import), typed and frozen.
+    pub fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        xlsx::xlsx(self)
     }
 
     /// JSON `{nodes, links}` (d3's force layout; NetworkX's `node_link_graph(data, edges="links")`).

@@ -5,8 +5,8 @@
 //! cell removing the field; a row for an untracked action adds an entry only when it records
 //! something (a status other than `proposed`, an owner, a date or a note).
 
+use super::answers::{Row, Table, Value};
 use super::edit::{Editor, Entry, get, scalar, text_of, top};
-use super::table::{Row, Table, Value};
 use super::{Organisations, fold, unmatched_hint};
 use crate::diag::Diagnostic;
 use crate::load::yaml::{Node, NodeKind};

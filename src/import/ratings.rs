@@ -8,8 +8,8 @@
 //! and direction. Pairs rated but without a partnership in the profile, and names that match no
 //! organisation, are listed, not guessed at.
 
+use super::answers::{Table, Value};
 use super::edit::{Editor, Entry, get, text_of, top};
-use super::table::{Table, Value};
 use super::{Organisations, Unmatched, unmatched_hint};
 use crate::diag::Diagnostic;
 use crate::load::yaml::{Node, NodeKind};
@@ -157,7 +157,7 @@ pub fn read(table: &Table, city: &City) -> Result<Survey, Vec<Diagnostic>> {
 /// A rating cell: blank (no answer), or a whole number from 1 to 4.
 fn rating(
     table: &Table,
-    row: &super::table::Row,
+    row: &super::answers::Row,
     col: usize,
     what: &str,
     errors: &mut Vec<Diagnostic>,

@@ -20,6 +20,7 @@ mod known;
 mod monitoring;
 mod network;
 mod plan;
+mod ratings;
 mod rules;
 mod seeds;
 mod setup;
