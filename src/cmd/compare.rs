@@ -5,6 +5,7 @@ use super::{Error, report};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{self, output};
 use crate::diag;
+use crate::render::comparison::ComparisonTemplates;
 use crate::render::output::{OutputError, write_streamed};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -12,6 +13,7 @@ use std::io::IsTerminal;
 /// Runs `compare`.
 pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> {
     let model = super::model(global)?;
+    let templates = ComparisonTemplates::load(args.templates.as_deref())?;
     let files = compare::collect_files(&args.paths).map_err(|source| OutputError::Io {
         path: args.paths[0].clone(),
         source,
@@ -41,7 +43,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
             if output::MARKED.contains(&name) {
                 w.start_marked()?;
             }
-            output::render(w, name, &model, &comparison)
+            output::render(w, name, &model, &comparison, &templates)
         })?;
     }
     say!(

@@ -10,6 +10,8 @@
 
 mod how;
 pub mod output;
+mod page;
+mod workbook;
 
 use crate::analysis::{Analysis, Gap, analyse_with_facts, analyse_without_paths};
 use crate::diag::Diagnostic;
@@ -481,20 +483,24 @@ impl Comparison {
 
     /// Every peer-learning pair, by city, gap, then rank.
     pub fn peers(&self) -> impl Iterator<Item = Peer<'_>> + '_ {
-        self.cities.iter().enumerate().flat_map(move |(ci, city)| {
-            (0..city.gaps.len()).flat_map(move |gi| {
-                let gap = &city.gaps[gi];
-                self.peers_of_gap(ci, gi).map(move |pi| Peer {
-                    city,
-                    gap,
-                    gap_id: self.gap_id(gap),
-                    peer: &self.cities[pi],
-                    peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
-                    how: self
-                        .hows
-                        .get(&(pi as u32, gap.key))
-                        .map_or("", String::as_str),
-                })
+        (0..self.cities.len()).flat_map(move |ci| self.peers_of_city(ci))
+    }
+
+    /// The peer-learning pairs of the city at `ci` in [`Comparison::cities`], by gap, then rank.
+    pub fn peers_of_city(&self, ci: usize) -> impl Iterator<Item = Peer<'_>> + '_ {
+        let city = &self.cities[ci];
+        (0..city.gaps.len()).flat_map(move |gi| {
+            let gap = &city.gaps[gi];
+            self.peers_of_gap(ci, gi).map(move |pi| Peer {
+                city,
+                gap,
+                gap_id: self.gap_id(gap),
+                peer: &self.cities[pi],
+                peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
+                how: self
+                    .hows
+                    .get(&(pi as u32, gap.key))
+                    .map_or("", String::as_str),
             })
         })
     }
@@ -733,11 +739,13 @@ mod tests {
     /// Every output of a comparison, rendered.
     fn rendered(cmp: &Comparison) -> Vec<Vec<u8>> {
         let model = crate::load::builtin_model();
+        let templates =
+            crate::render::comparison::ComparisonTemplates::load(None).expect("the built-ins");
         output::FILES
             .iter()
             .map(|name| {
                 let mut out = Vec::new();
-                output::render(&mut out, name, model, cmp).expect("renders to memory");
+                output::render(&mut out, name, model, cmp, &templates).expect("renders to memory");
                 out
             })
             .collect()

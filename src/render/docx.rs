@@ -21,7 +21,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{Cursor, Read, Seek};
 
 /// The custom property that holds the hash of the parts [`HASHED`].
-const HASH_PROPERTY: &str = "inclusive-cities-hash";
+pub(super) const HASH_PROPERTY: &str = "inclusive-cities-hash";
 
 /// The parts whose bytes, one after the other, the hash is of: the text, and the properties
 /// that name who saved the document last and when.
@@ -29,7 +29,7 @@ const HASHED: [&str; 2] = ["word/document.xml", "docProps/core.xml"];
 
 /// The most read of one part of a document when checking it: a small hostile archive can unzip
 /// to gigabytes, and the engine's own text is far smaller.
-const PART_LIMIT: u64 = 64 << 20;
+pub(super) const PART_LIMIT: u64 = 64 << 20;
 
 /// Width of the text on an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
@@ -92,7 +92,7 @@ fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String
 }
 
 /// The value of the custom property [`HASH_PROPERTY`] in `docProps/custom.xml`.
-fn custom_property(xml: &str) -> Option<String> {
+pub(super) fn custom_property(xml: &str) -> Option<String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut inside = false;
     loop {

@@ -1,8 +1,9 @@
 //! Render stage: what people read. The terminal table of `analyse`, the Tera templates of the
-//! plan documents, the Word document of the plan, the hashes that mark the engine's files, and safe writing of
-//! generated files.
+//! plan documents and of the comparison, the Word document of the plan, the workbooks, the hashes
+//! that mark the engine's files, and safe writing of generated files.
 
 pub mod changes;
+pub mod comparison;
 pub mod docx;
 pub mod escape;
 pub mod marker;
@@ -10,3 +11,4 @@ pub mod output;
 pub mod palette;
 pub mod templates;
 pub mod terminal;
+pub mod xlsx;

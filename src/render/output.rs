@@ -2,7 +2,7 @@
 //! same folder, then a rename), and a file the engine did not write, or wrote and someone edited
 //! since, is never overwritten unless forced. The engine knows its own files by the hash of what
 //! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON, in
-//! a custom property of a Word document (`render::docx`); CSV tables, which have no room for one,
+//! a custom property of a Word document (`render::docx`) or a workbook (`render::xlsx`); CSV tables, which have no room for one,
 //! by their header rows.
 
 use super::marker::{self, Hasher};
@@ -63,6 +63,9 @@ pub fn is_ours(path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if extension == "docx" {
         return File::open(path).is_ok_and(|f| super::docx::is_ours(io::BufReader::new(f)));
+    }
+    if extension == "xlsx" {
+        return File::open(path).is_ok_and(|f| super::xlsx::is_ours(io::BufReader::new(f)));
     }
     if extension != "json" && extension != "csv" {
         return File::open(path).is_ok_and(marker::is_marked);

@@ -6,6 +6,7 @@ mod board;
 mod browser;
 mod cli;
 mod compare;
+mod compare_outputs;
 mod coordinate;
 mod diagnostics;
 mod docx;
