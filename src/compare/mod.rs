@@ -752,6 +752,50 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_in_names_cannot_forge_a_row_or_a_formula() {
+        let model = crate::load::builtin_model();
+        let n = model.pillars.len();
+        let mut ashby = summary(1, vec![50.0; n]);
+        ashby.name = "\r=cmd|' /C calc'!A0\n| forged | done |".into();
+        let mut brill = summary(2, vec![f64::NAN; n]);
+        brill.name = "\t@SUM(A1)\u{1b}[2J".into();
+        let cmp = Comparison {
+            pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
+            cities: vec![ashby, brill],
+            candidates: HashMap::default(),
+            hows: HashMap::default(),
+            gap_ids: Vec::new(),
+            n_peers: 0,
+        };
+        let files = rendered(&cmp);
+        let file = |name: &str| {
+            let i = output::FILES
+                .iter()
+                .position(|f| *f == name)
+                .expect("a file");
+            String::from_utf8(files[i].clone()).expect("UTF-8")
+        };
+        let mut csv = csv::Reader::from_reader(file("cities.csv").as_bytes().to_vec().as_slice())
+            .records()
+            .map(|r| r.expect("a record")[1].to_owned())
+            .collect::<Vec<_>>();
+        csv.sort();
+        assert_eq!(
+            csv,
+            [
+                "'\t@SUM(A1)\u{1b}[2J",
+                "'\r=cmd|' /C calc'!A0\n| forged | done |"
+            ]
+        );
+        let md = file("comparison.md");
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(rows.len(), 4, "a header, a rule and two cities: {md}");
+        let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+        assert!(rows.iter().all(|r| cells(r) == cells(rows[0])), "{md}");
+        assert!(!md.contains('\u{1b}') && !md.contains('\r') && !md.contains('\t'));
+    }
+
+    #[test]
     fn peers_read_again_say_how_as_peers_kept_do() {
         let model = crate::load::builtin_model();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cities");

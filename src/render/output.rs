@@ -2,8 +2,8 @@
 //! same folder, then a rename), and a file the engine did not write, or wrote and someone edited
 //! since, is never overwritten unless forced. The engine knows its own files by the hash of what
 //! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON, in
-//! a custom property of a Word document (`render::docx`) or a workbook (`render::xlsx`); CSV tables, which have no room for one,
-//! by their header rows.
+//! a custom property of a Word document (`render::docx`) or a workbook (`render::xlsx`); CSV
+//! tables, which have no room for one, by their header rows.
 
 use super::marker::{self, Hasher};
 use rayon::prelude::*;
