@@ -10,6 +10,7 @@
 //!
 //! Numbers come as numbers and as text rounded for people (`text`: one decimal or "n/a").
 
+use super::output::rounded;
 use super::{CitySummary, Comparison, MAX_PEERS, Peer, STRONG_PILLAR};
 use crate::model::{Model, Severity};
 use crate::render::comparison::ComparisonTemplates;
@@ -18,6 +19,20 @@ use std::io::{self, Write};
 
 /// Renders the template `name` (`comparison.md.tera` or `comparison.html.tera`) into `w`.
 pub(super) fn render(
+    w: &mut dyn Write,
+    templates: &ComparisonTemplates,
+    name: &str,
+    model: &Model,
+    cmp: &Comparison,
+) -> io::Result<()> {
+    // Tera's HTML escaping writes a byte at a time: a buffer keeps those writes cheap and hands
+    // the file (and its hash) large pieces.
+    let mut w = io::BufWriter::with_capacity(1 << 16, w);
+    render_parts(&mut w, templates, name, model, cmp)?;
+    w.flush()
+}
+
+fn render_parts(
     w: &mut dyn Write,
     templates: &ComparisonTemplates,
     name: &str,
@@ -165,7 +180,7 @@ impl<'a> Score<'a> {
         }
         Score {
             pillar,
-            value: Some((score * 10.0).round() / 10.0),
+            value: Some(rounded(score, 1)),
             text: format!("{score:.1}"),
             whole: format!("{score:.0}"),
             colour: heat(score),
@@ -197,8 +212,10 @@ struct PeerView<'a> {
     id: &'a str,
     name: &'a str,
     country: &'a str,
-    /// Its score in the gap's pillar.
-    score: Score<'a>,
+    /// Its score in the gap's pillar, to one decimal (a peer's is never NaN: it is strong).
+    score: f64,
+    /// The same as text: `63.4`.
+    score_text: String,
     how: &'a str,
 }
 
@@ -208,7 +225,8 @@ impl<'a> PeerView<'a> {
             id: &p.peer.id,
             name: &p.peer.name,
             country: &p.peer.country,
-            score: Score::of("", p.peer_pillar_score),
+            score: rounded(p.peer_pillar_score, 1),
+            score_text: format!("{:.1}", p.peer_pillar_score),
             how: p.how,
         }
     }

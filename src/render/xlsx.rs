@@ -5,7 +5,7 @@
 //!
 //! A workbook is built with [`properties`], which hold a placeholder hash in the custom property
 //! `inclusive-cities-hash`, saved to bytes, then [`stamp`]ed: the hash of every other part of the
-//! archive, in archive order, is written over the placeholder. Excel and LibreOffice write the
+//! archive as stored, in archive order, is written over the placeholder. Excel and LibreOffice write the
 //! parts again when they save, so a workbook a person saved no longer matches its hash, and
 //! `compare` keeps it unless given `--force`.
 
@@ -66,7 +66,8 @@ pub fn stamp(bytes: &[u8]) -> io::Result<Vec<u8>> {
     Ok(out.finish().map_err(invalid)?.into_inner())
 }
 
-/// The hash of every part but [`CUSTOM`], in archive order, each part's name then its bytes;
+/// The hash of every part but [`CUSTOM`], in archive order, each part's name then its bytes as
+/// stored (compressed: nothing is inflated, so a small archive cannot unzip to gigabytes here);
 /// `None` when a part cannot be read or is larger than [`PART_LIMIT`], or there are more than
 /// [`MAX_PARTS`].
 fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String> {
@@ -75,7 +76,7 @@ fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String
     }
     let mut hasher = Hasher::default();
     for i in 0..archive.len() {
-        let part = archive.by_index(i).ok()?;
+        let part = archive.by_index_raw(i).ok()?;
         if part.name() == CUSTOM {
             continue;
         }
