@@ -388,3 +388,38 @@ fn a_broken_comparison_template_is_named_and_nothing_is_written() {
         .unwrap_or_default();
     assert!(left.is_empty(), "nothing written: {left:?}");
 }
+
+#[test]
+fn a_template_that_is_not_a_regular_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let set = root().join("tests/fixtures/compare/three");
+    let mine = dir.path().join("mine");
+    std::fs::create_dir_all(mine.join("comparison.md.tera")).expect("a folder in its place");
+    let out = dir.path().join("out");
+    let run = || {
+        bin()
+            .arg("compare")
+            .arg(&set)
+            .arg("--templates")
+            .arg(&mine)
+            .arg("-o")
+            .arg(&out)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .failure()
+            .stderr(contains("comparison.md.tera"))
+            .stderr(contains("not a regular file"));
+    };
+    run();
+    #[cfg(unix)]
+    {
+        std::fs::remove_dir(mine.join("comparison.md.tera")).expect("remove");
+        let made = std::process::Command::new("mkfifo")
+            .arg(mine.join("comparison.md.tera"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        run();
+    }
+    assert!(!out.exists(), "nothing written");
+}
