@@ -353,6 +353,10 @@ pub struct CompareArgs {
     /// Overwrite files in the folder that inclusive-cities did not write.
     #[arg(long)]
     pub force: bool,
+    /// A folder holding `comparison.md.tera` or `comparison.html.tera`, used instead of the
+    /// built-in ones (see `templates export`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// Arguments of `diff`.

@@ -6,6 +6,7 @@ use super::{Error, report};
 use crate::cli::{CompareArgs, GlobalArgs};
 use crate::compare::{self, output};
 use crate::diag;
+use crate::render::comparison::ComparisonTemplates;
 use crate::render::output::write_streamed;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::fmt;
@@ -14,6 +15,7 @@ use std::io::IsTerminal;
 /// Runs `compare`.
 pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> {
     let model = super::model(global)?;
+    let templates = ComparisonTemplates::load(args.templates.as_deref())?;
     let files = compare::collect_files(&args.paths)?;
     let bar = if std::io::stderr().is_terminal() {
         let style =
@@ -43,7 +45,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
             if output::MARKED.contains(&name) {
                 w.start_marked()?;
             }
-            output::render(w, name, &model, &comparison)
+            output::render(w, name, &model, &comparison, &templates)
         })?;
     }
     say!(

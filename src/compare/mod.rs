@@ -11,6 +11,8 @@
 mod how;
 mod inputs;
 pub mod output;
+mod page;
+mod workbook;
 
 pub use inputs::collect_files;
 
@@ -462,20 +464,24 @@ impl Comparison {
 
     /// Every peer-learning pair, by city, gap, then rank.
     pub fn peers(&self) -> impl Iterator<Item = Peer<'_>> + '_ {
-        self.cities.iter().enumerate().flat_map(move |(ci, city)| {
-            (0..city.gaps.len()).flat_map(move |gi| {
-                let gap = &city.gaps[gi];
-                self.peers_of_gap(ci, gi).map(move |pi| Peer {
-                    city,
-                    gap,
-                    gap_id: self.gap_id(gap),
-                    peer: &self.cities[pi],
-                    peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
-                    how: self
-                        .hows
-                        .get(&(pi as u32, gap.key))
-                        .map_or("", String::as_str),
-                })
+        (0..self.cities.len()).flat_map(move |ci| self.peers_of_city(ci))
+    }
+
+    /// The peer-learning pairs of the city at `ci` in [`Comparison::cities`], by gap, then rank.
+    pub fn peers_of_city(&self, ci: usize) -> impl Iterator<Item = Peer<'_>> + '_ {
+        let city = &self.cities[ci];
+        (0..city.gaps.len()).flat_map(move |gi| {
+            let gap = &city.gaps[gi];
+            self.peers_of_gap(ci, gi).map(move |pi| Peer {
+                city,
+                gap,
+                gap_id: self.gap_id(gap),
+                peer: &self.cities[pi],
+                peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
+                how: self
+                    .hows
+                    .get(&(pi as u32, gap.key))
+                    .map_or("", String::as_str),
             })
         })
     }
@@ -717,14 +723,60 @@ mod tests {
     /// Every output of a comparison, rendered.
     fn rendered(cmp: &Comparison) -> Vec<Vec<u8>> {
         let model = crate::load::builtin_model();
+        let templates =
+            crate::render::comparison::ComparisonTemplates::load(None).expect("the built-ins");
         output::FILES
             .iter()
             .map(|name| {
                 let mut out = Vec::new();
-                output::render(&mut out, name, model, cmp).expect("renders to memory");
+                output::render(&mut out, name, model, cmp, &templates).expect("renders to memory");
                 out
             })
             .collect()
+    }
+
+    #[test]
+    fn control_characters_in_names_cannot_forge_a_row_or_a_formula() {
+        let model = crate::load::builtin_model();
+        let n = model.pillars.len();
+        let mut ashby = summary(1, vec![50.0; n]);
+        ashby.name = "\r=cmd|' /C calc'!A0\n| forged | done |".into();
+        let mut brill = summary(2, vec![f64::NAN; n]);
+        brill.name = "\t@SUM(A1)\u{1b}[2J".into();
+        let cmp = Comparison {
+            pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
+            cities: vec![ashby, brill],
+            candidates: HashMap::default(),
+            hows: HashMap::default(),
+            gap_ids: Vec::new(),
+            n_peers: 0,
+        };
+        let files = rendered(&cmp);
+        let file = |name: &str| {
+            let i = output::FILES
+                .iter()
+                .position(|f| *f == name)
+                .expect("a file");
+            String::from_utf8(files[i].clone()).expect("UTF-8")
+        };
+        let mut csv = csv::Reader::from_reader(file("cities.csv").as_bytes().to_vec().as_slice())
+            .records()
+            .map(|r| r.expect("a record")[1].to_owned())
+            .collect::<Vec<_>>();
+        csv.sort();
+        assert_eq!(
+            csv,
+            [
+                "'\t@SUM(A1)\u{1b}[2J",
+                "'\r=cmd|' /C calc'!A0\n| forged | done |"
+            ]
+        );
+        let md = file("comparison.md");
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(rows.len(), 4, "a header, a rule and two cities: {md}");
+        let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+        assert!(rows.iter().all(|r| cells(r) == cells(rows[0])), "{md}");
+        assert!(!md.contains('\u{1b}') && !md.contains('\r') && !md.contains('\t'));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{Cursor, Read, Seek};
 
 /// The custom property that holds the hash of the parts [`HASHED`].
-const HASH_PROPERTY: &str = "inclusive-cities-hash";
+pub(super) const HASH_PROPERTY: &str = "inclusive-cities-hash";
 
 /// The parts whose bytes, one after the other, the hash is of: the text, and the properties
 /// that name who saved the document last and when.

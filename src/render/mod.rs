@@ -1,9 +1,10 @@
 //! Render stage: what people read. The terminal texts of `analyse`, `recommend` and `diff`, the
-//! escaping of profile text for each output, the Tera templates of the plan documents, the Word
-//! document of the plan, the monitoring workbook, the hashes that mark the engine's files, and
-//! safe writing of generated files.
+//! escaping of profile text for each output, the Tera templates of the plan documents and of the
+//! comparison, the Word document of the plan, the workbooks, the hashes that mark the engine's
+//! files, and safe writing of generated files.
 
 pub mod changes;
+pub mod comparison;
 pub mod docx;
 pub mod escape;
 pub mod marker;
@@ -14,3 +15,4 @@ pub mod palette;
 pub mod recommend;
 pub mod templates;
 pub mod terminal;
+pub mod xlsx;

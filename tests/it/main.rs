@@ -6,6 +6,7 @@ mod board;
 mod browser;
 mod cli;
 mod compare;
+mod compare_outputs;
 mod conventions;
 mod coordinate;
 mod diagnostics;

@@ -3,7 +3,7 @@
 //! since, is never overwritten unless forced. The engine knows its own files by the hash of what
 //! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON, in
 //! a custom property of a Word document (`render::docx`) or a workbook
-//! (`render::monitoring`); CSV tables, which have no room for one,
+//! (`render::monitoring`, `render::xlsx`); CSV tables, which have no room for one,
 //! by their header rows.
 //!
 //! Only regular files are replaced: a FIFO, a device or a socket where an output goes is refused.
@@ -108,7 +108,10 @@ pub fn is_ours(path: &Path) -> bool {
         });
     }
     if extension == "xlsx" {
-        return File::open(path).is_ok_and(|f| super::monitoring::is_ours(io::BufReader::new(f)));
+        return load::open_regular(path).is_ok_and(|f| {
+            f.metadata().is_ok_and(|m| m.len() <= MAX_READ_BACK_BYTES)
+                && super::xlsx::is_ours(io::BufReader::new(f))
+        });
     }
     if extension != "json" && extension != "csv" {
         // A marked file longer than the limit is read only in part: its hash cannot match.
