@@ -356,9 +356,9 @@ fn bad_monitoring_rows_are_located_and_nothing_is_written() {
     let out = setup.import(&workbook).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     for expected in [
-        "sheet `Monitoring`, row 2, column E (`Status`): unknown status `in progres`; did you mean `in_progress`?",
-        "column F (`Owner`): no organisation `Quay Housing Asociation` in the profile; did you mean `Quay Housing Association`?",
-        "column G (`Due`): `31/03/2027` is not a date; write the date as YYYY-MM-DD",
+        "filled.xlsx:Monitoring!E2: error: unknown status `in progres` (row 2, column `Status`); did you mean `in_progress`?",
+        "filled.xlsx:Monitoring!F3: error: no organisation `Quay Housing Asociation` in the profile (row 3, column `Owner`); did you mean `Quay Housing Association`?",
+        "filled.xlsx:Monitoring!G3: error: `31/03/2027` is not a date (row 3, column `Due`); write the date as YYYY-MM-DD",
     ] {
         assert!(stderr.contains(expected), "{expected:?} in:\n{stderr}");
     }
@@ -384,7 +384,7 @@ fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
     let out = setup.import(&path).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(
-        stderr.contains("row 2, column A (`ID`): no action `partner.housng` in the plan or the profile; did you mean `partner.housing`?"),
+        stderr.contains("mine.xlsx:Sheet1!A2: error: no action `partner.housng` in the plan or the profile (row 2, column `ID`); did you mean `partner.housing`?"),
         "{stderr}"
     );
 }
