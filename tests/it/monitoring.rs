@@ -390,6 +390,34 @@ fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
 }
 
 #[test]
+fn a_status_written_as_a_formula_is_refused_not_read_as_its_cached_value() {
+    let setup = Setup::new();
+    let before = std::fs::read_to_string(setup.profile()).expect("read");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, h) in (0u16..).zip(["ID", "Status", "Owner", "Due", "Note"]) {
+        sheet.write_string(0, c, h).expect("written");
+    }
+    sheet
+        .write_string(1, 0, "partner.housing")
+        .expect("written");
+    let formula = rust_xlsxwriter::Formula::new("=\"agreed\"").set_result("agreed");
+    sheet.write_formula(1, 1, formula).expect("written");
+    let path = setup.dir.path().join("mine.xlsx");
+    workbook.save(&path).expect("saved");
+    let out = setup.import(&path).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("mine.xlsx:Sheet1!B2: error: the cell holds a formula (`=\"agreed\"`): import reads values only (row 2, column `Status`)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(setup.profile()).expect("read"),
+        before
+    );
+}
+
+#[test]
 fn a_row_updates_the_entry_that_tracks_its_action_under_a_gap_id() {
     let setup = Setup::new();
     setup.plan("plan-json", false).success();
