@@ -369,18 +369,27 @@ fn bad_monitoring_rows_are_located_and_nothing_is_written() {
     assert!(!setup.dir.path().join("profile.yaml.bak").exists());
 }
 
-#[test]
-fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
-    let setup = Setup::new();
+/// A monitoring sheet typed by hand, `mine.xlsx` in the setup's folder: the five columns read
+/// back in the first row, then what `rows` writes.
+fn hand_made(setup: &Setup, rows: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> PathBuf {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     for (c, h) in (0u16..).zip(["ID", "Status", "Owner", "Due", "Note"]) {
         sheet.write_string(0, c, h).expect("written");
     }
-    sheet.write_string(1, 0, "partner.housng").expect("written");
-    sheet.write_string(1, 1, "agreed").expect("written");
+    rows(sheet);
     let path = setup.dir.path().join("mine.xlsx");
     workbook.save(&path).expect("saved");
+    path
+}
+
+#[test]
+fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
+    let setup = Setup::new();
+    let path = hand_made(&setup, |sheet| {
+        sheet.write_string(1, 0, "partner.housng").expect("written");
+        sheet.write_string(1, 1, "agreed").expect("written");
+    });
     let out = setup.import(&path).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(
@@ -393,18 +402,13 @@ fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
 fn a_status_written_as_a_formula_is_refused_not_read_as_its_cached_value() {
     let setup = Setup::new();
     let before = std::fs::read_to_string(setup.profile()).expect("read");
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    for (c, h) in (0u16..).zip(["ID", "Status", "Owner", "Due", "Note"]) {
-        sheet.write_string(0, c, h).expect("written");
-    }
-    sheet
-        .write_string(1, 0, "partner.housing")
-        .expect("written");
-    let formula = rust_xlsxwriter::Formula::new("=\"agreed\"").set_result("agreed");
-    sheet.write_formula(1, 1, formula).expect("written");
-    let path = setup.dir.path().join("mine.xlsx");
-    workbook.save(&path).expect("saved");
+    let path = hand_made(&setup, |sheet| {
+        sheet
+            .write_string(1, 0, "partner.housing")
+            .expect("written");
+        let formula = rust_xlsxwriter::Formula::new("=\"agreed\"").set_result("agreed");
+        sheet.write_formula(1, 1, formula).expect("written");
+    });
     let out = setup.import(&path).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(

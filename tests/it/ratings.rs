@@ -112,18 +112,23 @@ fn the_same_survey_again_writes_nothing() {
     );
 }
 
-#[test]
-fn bad_survey_rows_are_located_and_nothing_is_written() {
-    let copy = Copy::new();
-    let before = copy.read("profile.yaml");
+/// Imports the copy's `survey` into its profile, expecting exit 1; the short diagnostics.
+fn refused_short(copy: &Copy, survey: &str) -> String {
     let out = bin()
         .args(["--diagnostic-format", "short", "import", "--ratings"])
-        .arg(copy.path("bad-survey.csv"))
+        .arg(copy.path(survey))
         .arg("--into")
         .arg(copy.path("profile.yaml"))
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr)
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+#[test]
+fn bad_survey_rows_are_located_and_nothing_is_written() {
+    let copy = Copy::new();
+    let before = copy.read("profile.yaml");
+    let stderr = refused_short(&copy, "bad-survey.csv")
         .replace(&format!("{}/", copy.dir.path().display()), "");
     insta::assert_snapshot!(stderr, @r"
     bad-survey.csv:2:53: error: column C (`Trust`): a trust rating of 5 is out of range; a rating is a whole number from 1 (low) to 4 (high), or blank for no answer
@@ -251,14 +256,7 @@ fn a_formula_in_a_survey_workbook_is_refused_not_read_as_its_cached_value() {
         sheet.write_formula(1, 2, formula).expect("written");
         sheet.write_number(1, 3, 2).expect("written");
     });
-    let out = bin()
-        .args(["--diagnostic-format", "short", "import", "--ratings"])
-        .arg(copy.path("survey.xlsx"))
-        .arg("--into")
-        .arg(copy.path("profile.yaml"))
-        .assert()
-        .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    let stderr = refused_short(&copy, "survey.xlsx");
     assert!(
         stderr.contains("survey.xlsx:Answers!C2: error: the cell holds a formula (`=1+2`): import reads values only (row 2, column `Trust`); copy the column and paste it back as values"),
         "{stderr}"
