@@ -128,15 +128,21 @@ fn invalid(global: &GlobalArgs, name: &str, diagnostics: &[Diagnostic]) -> Error
 }
 
 /// Reads a survey or workbook; its problems are printed and stop the import.
-fn read_table(global: &GlobalArgs, path: &Path, sheets: &[&str]) -> Result<Table, Error> {
-    answers::read(path, sheets)?.map_err(|d| invalid(global, &path.display().to_string(), &[*d]))
+/// `sheets` name the sheet to read in a workbook, `keys` the header row's columns.
+fn read_table(
+    global: &GlobalArgs,
+    path: &Path,
+    sheets: &[&str],
+    keys: &[&str],
+) -> Result<Table, Error> {
+    answers::read(path, sheets, keys)?.map_err(|d| invalid(global, &path.display().to_string(), &d))
 }
 
 /// `--ratings`.
 fn import_ratings(global: &GlobalArgs, path: &Path, into: &Path) -> Result<(), Error> {
     let model = super::model(global)?;
     let profile = Profile::load(global, &model, into)?;
-    let table = read_table(global, path, &[])?;
+    let table = read_table(global, path, &[], ratings::RESPONDENT)?;
     let survey = ratings::read(&table, &profile.city)
         .map_err(|ds| invalid(global, &table.file.name, &ds))?;
     let root = profile.tree()?;
@@ -282,7 +288,7 @@ fn import_actions(global: &GlobalArgs, path: &Path, into: &Path) -> Result<(), E
         .iter()
         .filter_map(|a| Some((a.id.clone(), a.tracked_as.clone().filter(|t| *t != a.id)?)))
         .collect();
-    let table = read_table(global, path, &[SHEET])?;
+    let table = read_table(global, path, &[SHEET], &[actions::ID])?;
     let sheet = actions::read(&table, &profile.city, &known)
         .map_err(|ds| invalid(global, &table.file.name, &ds))?;
     let updates = sheet.updates;

@@ -86,6 +86,10 @@ pub fn read(table: &Table, city: &City, known: &[String]) -> Result<Sheet, Vec<D
     else {
         return Err(errors);
     };
+    let formulas = table.formulas(&[id, status, owner_col, due_col, note_col]);
+    if !formulas.is_empty() {
+        return Err(formulas);
+    }
     let organisations = Organisations::new(city);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut sheet = Sheet::default();

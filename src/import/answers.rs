@@ -1,18 +1,17 @@
-//! A spreadsheet as the importers read it: a CSV file, or one sheet of a workbook (.xlsx, .xlsm,
-//! .xls, .ods, through calamine), as a header row and rows of cells, each cell knowing its row
-//! and column so that a problem is reported where the person can find it. A CSV cell has a span
-//! in the file's text (printed with the line and a caret); a workbook cell is named by its sheet,
-//! row and column letter.
+//! A survey or a monitoring sheet as the importers into a profile read it: one sheet of what
+//! `book` reads (a CSV file, or a workbook's sheet chosen by name), as a header row and rows of
+//! cells. A problem in a CSV cell is printed with its line and a caret under the cell; one in a
+//! workbook's cell at its `diag::CellRef` (`survey.xlsx:Answers!D2`). A formula is refused where
+//! a column is read, as for a new profile.
 
+use super::book::{self, Sheet};
 use super::fold;
-use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::load::{MAX_FILE_BYTES, ReadError};
+use super::table::{HEADER_SEARCH_ROWS, refused_formula};
+use crate::diag::{CellRef, Diagnostic, SourceFile, Span};
+use crate::load::ReadError;
 use crate::model::date::Date;
 use std::path::Path;
 use std::sync::Arc;
-
-mod csv;
-mod workbook;
 
 /// A value as a cell holds it.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,7 +24,9 @@ pub enum Value {
     Number(f64),
     /// A date (a workbook's date cell).
     Date(Date),
-    /// Something else: an error value (`#N/A`), a time or a duration, as shown.
+    /// A formula, as written: refused by [`Table::formulas`].
+    Formula(String),
+    /// Something else: an error value (`#N/A`) or a date that is not a calendar day, as shown.
     Other(String),
 }
 
@@ -34,7 +35,7 @@ impl Value {
     pub fn shown(&self) -> String {
         match self {
             Value::Empty => String::new(),
-            Value::Text(s) | Value::Other(s) => s.clone(),
+            Value::Text(s) | Value::Other(s) | Value::Formula(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             Value::Date(d) => d.to_string(),
         }
@@ -43,6 +44,22 @@ impl Value {
     /// The value as text, or `None` when the cell is empty.
     pub fn text(&self) -> Option<String> {
         (*self != Value::Empty).then(|| self.shown())
+    }
+
+    /// A cell of `book`'s as the importers into a profile read it.
+    fn of(cell: &book::Cell) -> Value {
+        match cell {
+            book::Cell::Empty => Value::Empty,
+            book::Cell::Text(t) if t.trim().is_empty() => Value::Empty,
+            book::Cell::Text(t) => Value::Text(t.trim().to_owned()),
+            book::Cell::Number(n) => Value::Number(*n),
+            book::Cell::Bool(b) => Value::Text(b.to_string()),
+            book::Cell::Date(d) => {
+                Date::parse(d).map_or_else(|| Value::Other(d.clone()), Value::Date)
+            }
+            book::Cell::Formula(f) => Value::Formula(f.clone()),
+            book::Cell::Error(e) => Value::Other(e.clone()),
+        }
     }
 }
 
@@ -60,7 +77,7 @@ pub struct Cell {
 pub struct Row {
     /// Its number as the spreadsheet shows it (a CSV file's line).
     pub number: usize,
-    /// Its cells, by column from the first column of the table.
+    /// Its cells, by column from column A.
     pub cells: Vec<Cell>,
 }
 
@@ -74,6 +91,22 @@ impl Row {
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|c| c.value == Value::Empty)
     }
+
+    /// A row of `book`'s, with its cells' spans when it has them.
+    fn of(row: &book::Row) -> Row {
+        Row {
+            number: row.number as usize,
+            cells: row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Cell {
+                    value: Value::of(c),
+                    span: row.spans.get(i).copied(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A table read from a file.
@@ -85,18 +118,55 @@ pub struct Table {
     pub sheet: Option<String>,
     /// The header row's cells, as written.
     pub headers: Vec<String>,
-    /// The first column's index in the sheet (a workbook's table may start right of column A).
-    first_column: usize,
     /// The rows below the header.
     pub rows: Vec<Row>,
 }
 
 impl Table {
+    /// The table of `sheet`: its header row is the first of its first rows with a header that
+    /// folds to one of `keys`, else its first row.
+    fn of(sheet: &Sheet, keys: &[&str]) -> Table {
+        let is_key = |c: &book::Cell| {
+            let text = Value::of(c).shown();
+            keys.iter().any(|k| fold(k) == fold(&text))
+        };
+        let at = sheet
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|r| r.cells.iter().any(is_key))
+            .unwrap_or(0);
+        let mut rows = sheet.rows.iter().skip(at).map(Row::of);
+        let headers = rows.next().map_or_else(Vec::new, |r| {
+            r.cells.iter().map(|c| c.value.shown()).collect()
+        });
+        Table {
+            file: Arc::clone(&sheet.file),
+            sheet: sheet.name.clone(),
+            headers,
+            rows: rows.collect(),
+        }
+    }
+
     /// The column whose header folds to one of `names` (see [`fold`]).
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.headers
             .iter()
             .position(|h| names.iter().any(|n| fold(h) == fold(n)))
+    }
+
+    /// An error for each formula in the columns `read`: its cached value may be stale or absent.
+    pub fn formulas(&self, read: &[usize]) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for row in &self.rows {
+            for &col in read {
+                if let Value::Formula(f) = row.value(col) {
+                    let (message, hint) = refused_formula(f);
+                    errors.push(self.error(row, col, message).hint(hint));
+                }
+            }
+        }
+        errors
     }
 
     /// An error about a whole column that the table lacks.
@@ -133,39 +203,32 @@ impl Table {
         ))
     }
 
-    /// An error about the cell of `row` in column `col`.
+    /// An error about the cell of `row` in column `col`: at its `CellRef` in a workbook, at its
+    /// span (or its line) in a CSV file.
     pub fn error(&self, row: &Row, col: usize, message: impl std::fmt::Display) -> Diagnostic {
-        let header = self.headers.get(col).map_or("", String::as_str);
-        let letter = column_letter(self.first_column + col);
-        match (&self.sheet, row.cells.get(col).and_then(|c| c.span)) {
-            (None, span) => Diagnostic::error(
-                &self.file,
-                span.or_else(|| Some(line_span(&self.file, row.number))),
-                format!("column {letter} (`{header}`): {message}"),
-            ),
-            (Some(sheet), _) => Diagnostic::error(
-                &self.file,
-                None,
-                format!(
-                    "sheet `{sheet}`, row {}, column {letter} (`{header}`): {message}",
-                    row.number
-                ),
-            ),
+        let header = self
+            .headers
+            .get(col)
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty());
+        let cell = CellRef {
+            sheet: self.sheet.clone(),
+            row: u32::try_from(row.number).unwrap_or(u32::MAX),
+            column: u32::try_from(col + 1).unwrap_or(u32::MAX),
+            header: header.map(str::to_owned),
+        };
+        if self.sheet.is_some() {
+            return Diagnostic::in_cell(&self.file, cell, message.to_string());
         }
+        let span = row.cells.get(col).and_then(|c| c.span);
+        let letters = cell.a1();
+        let letters = letters.trim_end_matches(|c: char| c.is_ascii_digit());
+        Diagnostic::error(
+            &self.file,
+            span.or_else(|| Some(line_span(&self.file, row.number))),
+            format!("column {letters} (`{}`): {message}", header.unwrap_or("")),
+        )
     }
-}
-
-/// Spreadsheet column letters for a 0-based index: A, B, ..., Z, AA, AB, ...
-pub fn column_letter(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(char::from(b'A' + (index % 26) as u8));
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.iter().rev().collect()
 }
 
 /// The span of a whole line of a file's text, for a cell past the end of its row.
@@ -177,53 +240,31 @@ fn line_span(file: &SourceFile, line: usize) -> Span {
     Span { offset, len }
 }
 
-/// Reads `path`: a CSV file by its extension `.csv` or `.txt`, else a workbook, whose sheet is
-/// the first named in `sheets` (folded) that it has, else its first sheet. A file that is not a
-/// table is a diagnostic; a missing one a [`ReadError`].
-pub fn read(path: &Path, sheets: &[&str]) -> Result<Result<Table, Box<Diagnostic>>, ReadError> {
-    let name = path.display().to_string();
-    let bytes = match crate::load::read_bounded(path, MAX_FILE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(ReadError::TooLarge { size, limit, .. }) => {
-            let file = SourceFile::new(name, "");
-            let message = match size {
-                Some(size) => format!(
-                    "the file is {} MiB, over the limit of {} MiB",
-                    size >> 20,
-                    limit >> 20
-                ),
-                None => format!("the file holds more than the limit of {} MiB", limit >> 20),
-            };
-            let d = Diagnostic::error(&file, None, message)
-                .hint("a survey or monitoring sheet takes far less: is this the right file?");
-            return Ok(Err(Box::new(d)));
-        }
-        Err(e) => return Err(e),
+/// Reads `path` through the one spreadsheet reader (`book`): a CSV file, or a workbook, whose
+/// sheet is the first named in `sheets` (folded) that it has, else its first sheet. `keys` name
+/// the header row's columns, to find it below any title. A file that is not a table is a
+/// diagnostic; a missing one, or one that is not a regular file, a [`ReadError`].
+pub fn read(
+    path: &Path,
+    sheets: &[&str],
+    keys: &[&str],
+) -> Result<Result<Table, Vec<Diagnostic>>, ReadError> {
+    let read = match book::read_file(path)? {
+        Ok(read) => read,
+        Err(diagnostics) => return Ok(Err(diagnostics)),
     };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(extension.as_str(), "csv" | "txt" | "tsv") {
-        return Ok(csv::read(name, bytes));
-    }
-    Ok(workbook::read(bytes, name, sheets))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn letters_columns_as_spreadsheets_do() {
-        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
-            .into_iter()
-            .map(column_letter)
-            .collect();
-        assert_eq!(
-            letters,
-            ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
-        );
-    }
+    let chosen = sheets
+        .iter()
+        .find_map(|wanted| read.iter().find(|s| fold(&s.title) == fold(wanted)))
+        .or_else(|| read.first());
+    Ok(match chosen {
+        Some(sheet) => Ok(Table::of(sheet, keys)),
+        None => {
+            let file = SourceFile::new(path.display().to_string(), "");
+            Err(vec![
+                Diagnostic::error(&file, None, "the workbook has no sheet")
+                    .hint("is this the right file?"),
+            ])
+        }
+    })
 }

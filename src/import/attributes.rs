@@ -9,7 +9,7 @@ use super::elements::{
     CLOSED_ON, COMMITMENT, CONTACTS, DESCRIPTION, DISTRICTS, FUNDING, FUNDING_UNTIL, GROUP,
     LEAD_CAPACITY, LIVED, ONLINE, PLACES, PROVIDES, SECTOR, STARTS, STATUS, TAGS, WAITING,
 };
-use super::table::{Reader, Table, normalise};
+use super::table::{Reader, Table, fold};
 use super::vocab::{Vocabulary, split_list};
 use super::yaml_out::Value;
 use crate::model::city::{ActorStatus, Commitment};
@@ -75,7 +75,7 @@ pub(super) fn actor_fields(
     let lived = if table.has(LIVED) {
         r.flag(table.get(row, LIVED))
     } else {
-        Some(tags.iter().any(|t| normalise(t) == "livedexperienceled"))
+        Some(tags.iter().any(|t| fold(t) == "livedexperienceled"))
     };
     if lived == Some(true) {
         fields.push(("lived_experience_led", Value::Plain("true".into())));
@@ -127,15 +127,12 @@ fn word(
     if !table.has(f) {
         return tags
             .iter()
-            .find_map(|t| words.iter().find(|w| normalise(w) == normalise(t)).copied());
+            .find_map(|t| words.iter().find(|w| fold(w) == fold(t)).copied());
     }
     let place = table.get(row, f);
     let at = place.1.clone();
     let value = r.text(place)?;
-    let found = words
-        .iter()
-        .find(|w| normalise(w) == normalise(&value))
-        .copied();
+    let found = words.iter().find(|w| fold(w) == fold(&value)).copied();
     if found.is_none() {
         let d = r.error(
             at,
@@ -205,7 +202,7 @@ fn group(table: &Table<'_>, r: &mut Reader<'_>, row: &Row) -> Option<Value> {
             .map(|n| Value::Plain(n.to_string()));
     }
     match super::table::parse_flag(&t) {
-        _ if normalise(&t) == "several" => Some(Value::Plain("true".into())),
+        _ if fold(&t) == "several" => Some(Value::Plain("true".into())),
         Some(true) => Some(Value::Plain("true".into())),
         Some(false) => None,
         None => {

@@ -5,9 +5,9 @@
 
 use super::delimited;
 use super::limits::{self, MAX_COLUMNS, MAX_SHEET_ROWS};
-use crate::diag::{CellRef, Diagnostic, SourceFile};
+use crate::diag::{CellRef, Diagnostic, SourceFile, Span};
 use crate::load::ReadError;
-use calamine::{Data, DataRef, Ods, Reader, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
@@ -49,12 +49,15 @@ pub(crate) struct Row {
     pub(crate) number: u32,
     /// Its cells from column A.
     pub(crate) cells: Vec<Cell>,
+    /// In a CSV file, each cell's span in the file's text (for a caret under it); empty in a
+    /// workbook.
+    pub(crate) spans: Vec<Span>,
 }
 
 /// A sheet: its file, its name (none for a CSV file) and its non-blank rows.
 #[derive(Debug)]
 pub(crate) struct Sheet {
-    /// The file, for diagnostics.
+    /// The file, for diagnostics: a CSV file with its text, a workbook by its name only.
     pub(crate) file: Arc<SourceFile>,
     /// The sheet's name in a workbook; `None` for a CSV file.
     pub(crate) name: Option<String>,
@@ -89,31 +92,38 @@ pub(crate) type Sheets = Result<Vec<Sheet>, Vec<Diagnostic>>;
 
 /// Reads a workbook, a CSV file or a folder of CSV files.
 pub(crate) fn read(path: &Path) -> Result<Sheets, ReadError> {
-    let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| ReadError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    if meta.is_dir() {
+    // `metadata` only looks at the folder entry: it never opens (or waits on) a FIFO.
+    if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return delimited::read_folder(path);
     }
-    let bytes = read_bounded(path)?;
+    read_file(path)
+}
+
+/// Reads one file: a workbook (.xlsx, .ods, .xls) with all its sheets, or a CSV file as one
+/// sheet. The file is read through `load::read_bounded`: only a regular file, and no more than
+/// the limit, whatever its size on disk says.
+pub(crate) fn read_file(path: &Path) -> Result<Sheets, ReadError> {
+    let name = path.display().to_string();
     let file = SourceFile::new(name, "");
-    let bytes = match bytes {
+    let bytes = match crate::load::read_bounded(path, limits::MAX_SOURCE_BYTES) {
         Ok(bytes) => bytes,
-        Err(message) => return Ok(Err(vec![whole(&file, message.0, message.1)])),
+        Err(ReadError::TooLarge { size, limit, .. }) => {
+            return Ok(Err(vec![too_large(&file, size, limit)]));
+        }
+        Err(e) => return Err(e),
     };
-    let extension = extension(path);
-    Ok(match extension.as_str() {
+    Ok(match extension(path).as_str() {
         "xlsx" | "xlsm" => read_xlsx(&file, bytes),
         "ods" => read_ods(&file, bytes),
+        "xls" => read_xls(&file, bytes),
         "csv" | "txt" | "tsv" => delimited::read_csv(path, bytes).map(|s| vec![s]),
         _ if bytes.starts_with(b"PK\x03\x04") => read_xlsx(&file, bytes),
+        _ if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => read_xls(&file, bytes),
         _ => Err(vec![
             whole(
                 &file,
                 "this is not a workbook or a CSV file".into(),
-                "import reads .xlsx and .ods workbooks, .csv files, or a folder of .csv files; in a spreadsheet program, use Save As to save one of these"
+                "import reads .xlsx, .ods and .xls workbooks, .csv files, or a folder of .csv files; in a spreadsheet program, use Save As to save one of these"
                     .into(),
             ),
         ]),
@@ -132,26 +142,25 @@ pub(super) fn whole(file: &Arc<SourceFile>, message: String, hint: String) -> Di
     Diagnostic::error(file, None, message).hint(hint)
 }
 
-/// The file's bytes, or why it is refused (too large), as a message and a hint.
-pub(super) fn read_bounded(path: &Path) -> Result<Result<Vec<u8>, (String, String)>, ReadError> {
-    let name = path.display().to_string();
-    let io = |source| ReadError::Io {
-        path: name.clone(),
-        source,
+/// A file holding more than the limit: its size when the disk said it, else the limit.
+fn too_large(file: &Arc<SourceFile>, size: Option<u64>, limit: u64) -> Diagnostic {
+    let message = match size {
+        Some(size) => format!(
+            "the file is {} MiB, over the limit of {} MiB",
+            size / (1024 * 1024),
+            limit / (1024 * 1024)
+        ),
+        None => format!(
+            "the file holds more than the limit of {} MiB",
+            limit / (1024 * 1024)
+        ),
     };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > limits::MAX_SOURCE_BYTES {
-        return Ok(Err((
-            format!(
-                "the file is {} MiB, over the limit of {} MiB",
-                len / (1024 * 1024),
-                limits::MAX_SOURCE_BYTES / (1024 * 1024)
-            ),
-            "a city's organisations and partnerships take well under a MiB: is this the right file?"
-                .into(),
-        )));
-    }
-    std::fs::read(path).map_err(io).map(Ok)
+    whole(
+        file,
+        message,
+        "a city's organisations, partnerships, survey or monitoring sheet take well under a MiB: is this the right file?"
+            .into(),
+    )
 }
 
 pub(super) fn too_many_rows(file: &Arc<SourceFile>, sheet: Option<&str>) -> Diagnostic {
@@ -209,7 +218,22 @@ fn read_xlsx(file: &Arc<SourceFile>, bytes: Vec<u8>) -> Sheets {
 /// An .ods workbook.
 fn read_ods(file: &Arc<SourceFile>, bytes: Vec<u8>) -> Sheets {
     limits::check_zip(file, &bytes)?;
-    let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| vec![unreadable(file, &e)])?;
+    let book = Ods::new(Cursor::new(bytes)).map_err(|e| vec![unreadable(file, &e)])?;
+    read_ranges(file, book)
+}
+
+/// An .xls workbook (not a zip archive: its size is bounded by the file's).
+fn read_xls(file: &Arc<SourceFile>, bytes: Vec<u8>) -> Sheets {
+    let book = Xls::new(Cursor::new(bytes)).map_err(|e| vec![unreadable(file, &e)])?;
+    read_ranges(file, book)
+}
+
+/// A workbook read sheet by sheet as ranges of values and of formulas.
+fn read_ranges<R>(file: &Arc<SourceFile>, mut book: R) -> Sheets
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
         let range = book
@@ -280,6 +304,7 @@ impl Grid {
             .map(|(r, cells)| Row {
                 number: r + 1,
                 cells,
+                spans: Vec::new(),
             })
             .collect();
         Sheet {

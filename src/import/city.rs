@@ -3,7 +3,7 @@
 //! Rural) or from the names the elements give.
 
 use super::book::{Cell, Sheet};
-use super::table::{Reader, normalise};
+use super::table::{Reader, fold};
 use super::yaml_out::Value;
 use crate::diag::Diagnostic;
 use crate::model::ids::slugify;
@@ -22,7 +22,7 @@ pub struct CityOptions {
     pub as_of: Option<String>,
 }
 
-/// The fields a City sheet may give: (normalised field, profile key, kind).
+/// The fields a City sheet may give: (folded field, profile key, kind).
 const CITY_FIELDS: &[(&str, &str, Kind)] = &[
     ("id", "id", Kind::Text),
     ("name", "name", Kind::Text),
@@ -54,7 +54,7 @@ pub(crate) fn read_sheet(
         let Some(field) = r.text((&label, at.clone())) else {
             continue;
         };
-        let n = normalise(&field);
+        let n = fold(&field);
         if n == "field" {
             continue;
         }
@@ -202,12 +202,8 @@ impl Districts {
         if self.by_id.contains_key(&id) {
             return Some(id);
         }
-        let n = normalise(text);
-        if let Some(found) = self
-            .by_id
-            .iter()
-            .find(|(_, (name, _))| normalise(name) == n)
-        {
+        let n = fold(text);
+        if let Some(found) = self.by_id.iter().find(|(_, (name, _))| fold(name) == n) {
             return Some(found.0.clone());
         }
         self.by_id

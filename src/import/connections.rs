@@ -4,7 +4,7 @@
 
 use super::book::{Row, Sheet};
 use super::elements::Elements;
-use super::table::{Field, Reader, Table, normalise, parse_flag};
+use super::table::{Field, Reader, Table, fold, parse_flag};
 use super::vocab::Vocabulary;
 use super::yaml_out::{Entry, Value};
 use crate::diag::{CellRef, Diagnostic};
@@ -255,7 +255,7 @@ fn resolve(name: &str, elements: &Elements) -> Result<String, Vec<String>> {
     if let Some(id) = elements.by_id.get(name) {
         return Ok(id.clone());
     }
-    match elements.by_label.get(&normalise(name)).map(Vec::as_slice) {
+    match elements.by_label.get(&fold(name)).map(Vec::as_slice) {
         Some([id]) => Ok(id.clone()),
         Some(several) => Err(vec![format!(
             "{} organisations have this name ({}): name it by its ID",
@@ -275,9 +275,9 @@ fn resolve(name: &str, elements: &Elements) -> Result<String, Vec<String>> {
 
 /// The candidate nearest `name` in letters and digits, when near enough to be a typo.
 fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a str> {
-    let n = normalise(name);
+    let n = fold(name);
     candidates
-        .map(|c| (strsim::damerau_levenshtein(&n, &normalise(c)), c.as_str()))
+        .map(|c| (strsim::damerau_levenshtein(&n, &fold(c)), c.as_str()))
         .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
@@ -312,7 +312,7 @@ fn direction(table: &Table<'_>, r: &mut Reader<'_>, row: &Row) -> Option<bool> {
     let Some(text) = r.text(place) else {
         return Some(false);
     };
-    match normalise(&text).as_str() {
+    match fold(&text).as_str() {
         "directed" | "oneway" | "from" | "fromto" => Some(true),
         "undirected" | "mutual" | "twoway" | "between" | "both" => Some(false),
         _ => {
@@ -401,7 +401,7 @@ fn formality(table: &Table<'_>, r: &mut Reader<'_>, row: &Row) -> Option<&'stati
     }
     let at = place.1.clone();
     let text = r.text(place)?;
-    match normalise(&text).as_str() {
+    match fold(&text).as_str() {
         "formal" => Some("true"),
         "informal" => None,
         "unknown" => Some("unknown"),

@@ -3,7 +3,7 @@
 
 use super::book::Sheet;
 use super::city::Districts;
-use super::table::{Field, Reader, Table, normalise};
+use super::table::{Field, Reader, Table, fold};
 use super::vocab::Vocabulary;
 use super::yaml_out::{Entry, Value};
 use crate::diag::Diagnostic;
@@ -144,7 +144,7 @@ pub(crate) struct Elements {
     pub(crate) entries: Vec<Entry>,
     /// Each actor's id by what the ID column said (and by its id).
     pub(crate) by_id: HashMap<String, String>,
-    /// The ids of the actors of each name (normalised), for connections that name actors.
+    /// The ids of the actors of each name (folded), for connections that name actors.
     pub(crate) by_label: HashMap<String, Vec<String>>,
     /// Every organisation's name, in row order, for suggestions.
     pub(crate) names: Vec<String>,
@@ -222,7 +222,7 @@ pub(crate) fn read(
         }
         out.by_id.insert(id.clone(), id.clone());
         out.by_label
-            .entry(normalise(&name))
+            .entry(fold(&name))
             .or_default()
             .push(id.clone());
         out.names.push(name.clone());

@@ -6,11 +6,12 @@
 //! [`Diagnostic`] located at its file, sheet and cell, and there is a profile only when there is
 //! no error. Bounded by `limits`.
 //!
-//! Into an existing profile: [`answers`] reads a survey or a filled-in monitoring sheet into rows
-//! of located cells; [`ratings`] averages each pair's trust and value; [`actions`] reads the
+//! Into an existing profile: [`answers`] takes a survey or a filled-in monitoring sheet, read by
+//! the same `book`, as rows of located cells; [`ratings`] averages each pair's trust and value; [`actions`] reads the
 //! monitoring sheet's statuses; [`edit`] turns either into edits of the profile's text, line by
 //! line, so the person's comments and layout are kept; [`organisations`] finds the organisations
-//! they name. Nothing here writes a file: `cmd` checks the edited text with the normal loader and
+//! they name. Headers, sheet names, organisations and statuses are all matched through one
+//! [`fold`]. Nothing here writes a file: `cmd` checks the edited text with the normal loader and
 //! writes it.
 
 pub mod actions;
@@ -30,7 +31,8 @@ mod vocab;
 pub mod yaml_out;
 
 pub use city::CityOptions;
-pub use organisations::{Organisations, Unmatched, fold, unmatched_hint};
+pub use organisations::{Organisations, Unmatched, unmatched_hint};
+pub use table::fold;
 
 use crate::diag::{self, Diagnostic, SourceFile};
 use crate::load::{Loaded, ReadError};
@@ -38,7 +40,6 @@ use crate::model::Model;
 use book::Sheet;
 use std::fmt::Write as _;
 use std::path::Path;
-use table::normalise;
 
 /// A profile made from spreadsheets.
 #[derive(Debug)]
@@ -62,7 +63,7 @@ struct Roles<'a> {
     districts: Option<&'a Sheet>,
 }
 
-/// Sheet names that say what a sheet holds (normalised).
+/// Sheet names that say what a sheet holds (folded).
 const ELEMENT_NAMES: &[&str] = &[
     "elements",
     "organisations",
@@ -173,7 +174,7 @@ fn assign<'a>(
     let mut roles = Roles::default();
     let mut unplaced = Vec::new();
     for sheet in sheets {
-        let title = normalise(&sheet.title);
+        let title = fold(&sheet.title);
         if sheet.title.to_lowercase().contains("(ignore)") {
             continue;
         }
@@ -229,7 +230,7 @@ fn guess(sheet: &Sheet) -> Option<bool> {
         sheet.rows.iter().take(10).any(|r| {
             r.cells.iter().any(|c| match c {
                 book::Cell::Text(t) => {
-                    let n = normalise(t);
+                    let n = fold(t);
                     keys.iter()
                         .any(|&k| fields[k].headers.contains(&n.as_str()))
                 }

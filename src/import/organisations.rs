@@ -1,19 +1,10 @@
 //! The profile's organisations found by what people write for them in a survey or a monitoring
 //! sheet: a name or an id, in any case and spacing, with the nearest name for a typo.
 
+use super::fold;
 use crate::model::City;
 use crate::model::city::Actor;
 use rustc_hash::FxHashMap as HashMap;
-
-/// Text folded for matching a header, an organisation or a status as people type them: lower
-/// case, without spaces, underscores or hyphens ("Respondent organisation" and
-/// "respondent_organisation" alike).
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// Why a name matched no organisation.
 #[derive(Debug, PartialEq, Eq)]
@@ -50,6 +41,9 @@ impl<'c> Organisations<'c> {
     /// The actor named or identified by `written`. An id wins over another actor's name.
     pub fn find(&self, written: &str) -> Result<&'c Actor, Unmatched> {
         let key = fold(written);
+        if key.is_empty() {
+            return Err(Unmatched::Unknown(None));
+        }
         match self.by_key.get(&key).map(Vec::as_slice) {
             Some([one]) => Ok(one),
             Some(many) if !many.is_empty() => many
@@ -104,5 +98,6 @@ mod tests {
         assert_eq!(fold(" Respondent  Organisation "), "respondentorganisation");
         assert_eq!(fold("in_progress"), fold("In progress"));
         assert_eq!(fold("new-dawn"), fold("New Dawn"));
+        assert_eq!(fold("St. Mary's (Hub)"), fold("st marys hub"));
     }
 }

@@ -17,14 +17,16 @@ use crate::model::City;
 use crate::model::ids::ActorId;
 use std::collections::BTreeMap;
 
-/// The headers the survey's columns may have (folded when matched).
-const RESPONDENT: &[&str] = &[
+/// The headers the respondent's column may have (folded when matched); one of them marks the
+/// header row.
+pub const RESPONDENT: &[&str] = &[
     "Respondent organisation",
     "Respondent organization",
     "Respondent",
     "Organisation",
     "Organization",
 ];
+/// The partner's column.
 const PARTNER: &[&str] = &["Partner organisation", "Partner organization", "Partner"];
 const TRUST: &[&str] = &["Trust"];
 const VALUE: &[&str] = &["Value"];
@@ -90,6 +92,10 @@ pub fn read(table: &Table, city: &City) -> Result<Survey, Vec<Diagnostic>> {
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    let formulas = table.formulas(&found);
+    if !formulas.is_empty() {
+        return Err(formulas);
     }
     let [respondent, partner, trust, value] = found;
     let organisations = Organisations::new(city);

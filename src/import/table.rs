@@ -13,13 +13,15 @@ use crate::render::escape;
 pub(crate) struct Field {
     /// The field's name in messages, e.g. `Label`.
     pub(crate) name: &'static str,
-    /// Headers that name it, normalised (lowercase letters and digits only).
+    /// Headers that name it, folded (lowercase letters and digits only).
     pub(crate) headers: &'static [&'static str],
 }
 
-/// A header reduced to lowercase letters and digits: `Lived experience led` and
-/// `lived_experience_led` both become `livedexperienceled`.
-pub(crate) fn normalise(s: &str) -> String {
+/// Text folded for matching what people type (a header, a sheet's name, an organisation, a
+/// status): lowercase letters and digits only, so `Lived experience led` and
+/// `lived_experience_led` both become `livedexperienceled`, and `In progress` matches
+/// `in_progress`.
+pub fn fold(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -27,7 +29,7 @@ pub(crate) fn normalise(s: &str) -> String {
 }
 
 /// How many rows above the header may hold a title or notes.
-const HEADER_SEARCH_ROWS: usize = 10;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
 
 /// A sheet with its header row and the column of each field.
 pub(crate) struct Table<'a> {
@@ -55,7 +57,7 @@ impl<'a> Table<'a> {
     ) -> Option<Table<'a>> {
         let is_key = |cell: &Cell| match cell {
             Cell::Text(t) => {
-                let n = normalise(t);
+                let n = fold(t);
                 keys.iter()
                     .any(|&k| fields[k].headers.contains(&n.as_str()))
             }
@@ -74,7 +76,7 @@ impl<'a> Table<'a> {
         let headers: Vec<String> = header.cells.iter().map(text_of).collect();
         let mut columns: Vec<Option<(usize, usize)>> = vec![None; fields.len()];
         for (col, h) in headers.iter().enumerate() {
-            let n = normalise(h);
+            let n = fold(h);
             if n.is_empty() {
                 continue;
             }
@@ -241,18 +243,8 @@ impl Reader<'_> {
 
     /// Records that a cell holds a formula.
     pub(crate) fn formula(&mut self, at: CellRef, formula: &str) {
-        // OpenDocument writes `of:=...`, Excel `...`: shown as typed, `=...`.
-        let bare = formula.strip_prefix("of:").unwrap_or(formula);
-        let shown: String = bare.trim_start_matches('=').chars().take(40).collect();
-        self.error(
-            at,
-            format!(
-                "the cell holds a formula (`={}`): import reads values only",
-                escape::terminal(&shown)
-            ),
-        )
-        .hints
-        .push("copy the column and paste it back as values (Paste Special, Values), then import again".into());
+        let (message, hint) = refused_formula(formula);
+        self.error(at, message).hints.push(hint.into());
     }
 
     /// A whole number at least `min` (and at most `max`); `None` when blank or wrong.
@@ -325,6 +317,21 @@ impl Reader<'_> {
         );
         None
     }
+}
+
+/// Why a cell holding `formula` is refused, and what to do: its cached value may be stale or
+/// absent, so import reads values only.
+pub(crate) fn refused_formula(formula: &str) -> (String, &'static str) {
+    // OpenDocument writes `of:=...`, Excel `...`: shown as typed, `=...`.
+    let bare = formula.strip_prefix("of:").unwrap_or(formula);
+    let shown: String = bare.trim_start_matches('=').chars().take(40).collect();
+    (
+        format!(
+            "the cell holds a formula (`={}`): import reads values only",
+            escape::terminal(&shown)
+        ),
+        "copy the column and paste it back as values (Paste Special, Values), then import again",
+    )
 }
 
 /// yes/no words, in any case.

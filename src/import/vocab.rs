@@ -2,14 +2,14 @@
 //! kind matched by its id or its name in any case and spacing ("Recovery community",
 //! "recovery_community", "RECOVERY-COMMUNITY"), with the nearest one suggested when none matches.
 
-use super::table::normalise;
+use super::table::fold;
 use crate::model::Model;
 
 /// One kind of the model's ids, with their names.
 pub(crate) struct Vocabulary {
     /// (id, name) in model order.
     entries: Vec<(String, String)>,
-    /// Each entry's id and name normalised, for matching.
+    /// Each entry's id and name folded, for matching.
     keys: Vec<(String, String)>,
 }
 
@@ -45,14 +45,14 @@ impl Vocabulary {
         let entries: Vec<(String, String)> = entries.collect();
         let keys = entries
             .iter()
-            .map(|(id, name)| (normalise(id), normalise(name)))
+            .map(|(id, name)| (fold(id), fold(name)))
             .collect();
         Vocabulary { entries, keys }
     }
 
     /// The id that `value` names, by id or by name.
     pub(crate) fn find(&self, value: &str) -> Option<&str> {
-        let n = normalise(value);
+        let n = fold(value);
         let at = self
             .keys
             .iter()

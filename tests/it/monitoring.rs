@@ -356,9 +356,9 @@ fn bad_monitoring_rows_are_located_and_nothing_is_written() {
     let out = setup.import(&workbook).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     for expected in [
-        "sheet `Monitoring`, row 2, column E (`Status`): unknown status `in progres`; did you mean `in_progress`?",
-        "column F (`Owner`): no organisation `Quay Housing Asociation` in the profile; did you mean `Quay Housing Association`?",
-        "column G (`Due`): `31/03/2027` is not a date; write the date as YYYY-MM-DD",
+        "filled.xlsx:Monitoring!E2: error: unknown status `in progres` (row 2, column `Status`); did you mean `in_progress`?",
+        "filled.xlsx:Monitoring!F3: error: no organisation `Quay Housing Asociation` in the profile (row 3, column `Owner`); did you mean `Quay Housing Association`?",
+        "filled.xlsx:Monitoring!G3: error: `31/03/2027` is not a date (row 3, column `Due`); write the date as YYYY-MM-DD",
     ] {
         assert!(stderr.contains(expected), "{expected:?} in:\n{stderr}");
     }
@@ -369,23 +369,55 @@ fn bad_monitoring_rows_are_located_and_nothing_is_written() {
     assert!(!setup.dir.path().join("profile.yaml.bak").exists());
 }
 
-#[test]
-fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
-    let setup = Setup::new();
+/// A monitoring sheet typed by hand, `mine.xlsx` in the setup's folder: the five columns read
+/// back in the first row, then what `rows` writes.
+fn hand_made(setup: &Setup, rows: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) -> PathBuf {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     for (c, h) in (0u16..).zip(["ID", "Status", "Owner", "Due", "Note"]) {
         sheet.write_string(0, c, h).expect("written");
     }
-    sheet.write_string(1, 0, "partner.housng").expect("written");
-    sheet.write_string(1, 1, "agreed").expect("written");
+    rows(sheet);
     let path = setup.dir.path().join("mine.xlsx");
     workbook.save(&path).expect("saved");
+    path
+}
+
+#[test]
+fn an_unknown_action_id_is_an_error_with_the_nearest_id() {
+    let setup = Setup::new();
+    let path = hand_made(&setup, |sheet| {
+        sheet.write_string(1, 0, "partner.housng").expect("written");
+        sheet.write_string(1, 1, "agreed").expect("written");
+    });
     let out = setup.import(&path).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(
-        stderr.contains("row 2, column A (`ID`): no action `partner.housng` in the plan or the profile; did you mean `partner.housing`?"),
+        stderr.contains("mine.xlsx:Sheet1!A2: error: no action `partner.housng` in the plan or the profile (row 2, column `ID`); did you mean `partner.housing`?"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_status_written_as_a_formula_is_refused_not_read_as_its_cached_value() {
+    let setup = Setup::new();
+    let before = std::fs::read_to_string(setup.profile()).expect("read");
+    let path = hand_made(&setup, |sheet| {
+        sheet
+            .write_string(1, 0, "partner.housing")
+            .expect("written");
+        let formula = rust_xlsxwriter::Formula::new("=\"agreed\"").set_result("agreed");
+        sheet.write_formula(1, 1, formula).expect("written");
+    });
+    let out = setup.import(&path).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr);
+    assert!(
+        stderr.contains("mine.xlsx:Sheet1!B2: error: the cell holds a formula (`=\"agreed\"`): import reads values only (row 2, column `Status`)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(setup.profile()).expect("read"),
+        before
     );
 }
 

@@ -12,7 +12,7 @@ struct Copy {
 impl Copy {
     fn new() -> Copy {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        for name in ["profile.yaml", "survey.csv", "bad-survey.csv"] {
+        for name in ["profile.yaml", "survey.csv", "survey.xls", "bad-survey.csv"] {
             std::fs::copy(
                 root().join("tests/fixtures/import").join(name),
                 dir.path().join(name),
@@ -112,18 +112,23 @@ fn the_same_survey_again_writes_nothing() {
     );
 }
 
-#[test]
-fn bad_survey_rows_are_located_and_nothing_is_written() {
-    let copy = Copy::new();
-    let before = copy.read("profile.yaml");
+/// Imports the copy's `survey` into its profile, expecting exit 1; the short diagnostics.
+fn refused_short(copy: &Copy, survey: &str) -> String {
     let out = bin()
         .args(["--diagnostic-format", "short", "import", "--ratings"])
-        .arg(copy.path("bad-survey.csv"))
+        .arg(copy.path(survey))
         .arg("--into")
         .arg(copy.path("profile.yaml"))
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr)
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+#[test]
+fn bad_survey_rows_are_located_and_nothing_is_written() {
+    let copy = Copy::new();
+    let before = copy.read("profile.yaml");
+    let stderr = refused_short(&copy, "bad-survey.csv")
         .replace(&format!("{}/", copy.dir.path().display()), "");
     insta::assert_snapshot!(stderr, @r"
     bad-survey.csv:2:53: error: column C (`Trust`): a trust rating of 5 is out of range; a rating is a whole number from 1 (low) to 4 (high), or blank for no answer
@@ -180,9 +185,9 @@ fn a_survey_workbook_reads_as_its_csv_does() {
     assert_eq!(copy.read("profile.yaml"), from_csv.read("profile.yaml"));
 }
 
-#[test]
-fn a_rating_cell_out_of_range_in_a_workbook_names_its_sheet_row_and_column() {
-    let copy = Copy::new();
+/// Saves a survey workbook at `path`: a sheet `Answers` with the header and, in row 2, Harbour
+/// Outreach rating New Dawn, its Trust and Value cells written by `ratings`.
+fn answers(path: &Path, ratings: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Answers").expect("named");
@@ -193,13 +198,33 @@ fn a_rating_cell_out_of_range_in_a_workbook_names_its_sheet_row_and_column() {
         .write_string(1, 0, "Harbour Outreach")
         .expect("written");
     sheet.write_string(1, 1, "New Dawn").expect("written");
-    sheet.write_number(1, 2, 3).expect("written");
-    sheet.write_number(1, 3, 2.5).expect("written");
-    workbook.save(copy.path("survey.xlsx")).expect("saved");
+    ratings(sheet);
+    workbook.save(path).expect("saved");
+}
+
+#[test]
+fn a_survey_in_an_older_xls_workbook_reads_as_its_csv_does() {
+    // survey.xls is survey.csv saved by LibreOffice as Excel 97-2003.
+    let copy = Copy::new();
+    let from_csv = Copy::new();
+    import(&from_csv.path("survey.csv"), &from_csv.path("profile.yaml")).success();
+    import(&copy.path("survey.xls"), &copy.path("profile.yaml")).success();
+    assert_eq!(copy.read("profile.yaml"), from_csv.read("profile.yaml"));
+}
+
+#[test]
+fn a_rating_cell_out_of_range_in_a_workbook_names_its_sheet_row_and_column() {
+    let copy = Copy::new();
+    answers(&copy.path("survey.xlsx"), |sheet| {
+        sheet.write_number(1, 2, 3).expect("written");
+        sheet.write_number(1, 3, 2.5).expect("written");
+    });
     let out = import(&copy.path("survey.xlsx"), &copy.path("profile.yaml")).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr);
     assert!(
-        stderr.contains("sheet `Answers`, row 2, column D (`Value`): a value rating of 2.5 is not a whole number"),
+        stderr.contains(
+            "survey.xlsx:Answers!D2 (row 2, column `Value`): a value rating of 2.5 is not a"
+        ),
         "{stderr}"
     );
 }
@@ -220,4 +245,36 @@ fn a_survey_saved_in_a_legacy_encoding_asks_for_utf8() {
         "{stderr}"
     );
     assert!(!copy.path("profile.yaml.bak").exists());
+}
+
+#[test]
+fn a_formula_in_a_survey_workbook_is_refused_not_read_as_its_cached_value() {
+    let copy = Copy::new();
+    let before = copy.read("profile.yaml");
+    answers(&copy.path("survey.xlsx"), |sheet| {
+        let formula = rust_xlsxwriter::Formula::new("=1+2").set_result("3");
+        sheet.write_formula(1, 2, formula).expect("written");
+        sheet.write_number(1, 3, 2).expect("written");
+    });
+    let stderr = refused_short(&copy, "survey.xlsx");
+    assert!(
+        stderr.contains("survey.xlsx:Answers!C2: error: the cell holds a formula (`=1+2`): import reads values only (row 2, column `Trust`); copy the column and paste it back as values"),
+        "{stderr}"
+    );
+    assert_eq!(copy.read("profile.yaml"), before, "nothing written");
+}
+
+#[test]
+fn a_survey_with_a_title_above_its_header_reads_as_without() {
+    let copy = Copy::new();
+    let survey = copy.read("survey.csv");
+    std::fs::write(
+        copy.path("titled.csv"),
+        format!("Partner survey spring 2027\n\n{survey}"),
+    )
+    .expect("written");
+    let plain = Copy::new();
+    import(&plain.path("survey.csv"), &plain.path("profile.yaml")).success();
+    import(&copy.path("titled.csv"), &copy.path("profile.yaml")).success();
+    assert_eq!(copy.read("profile.yaml"), plain.read("profile.yaml"));
 }

@@ -307,3 +307,46 @@ fn a_zip_entry_that_expands_past_its_declared_size_is_stopped() {
         "{err}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_at_once_as_a_source_or_a_survey() {
+    use crate::harness::bin;
+    use predicates::str::contains;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("stakeholders.xlsx");
+    crate::files::mkfifo(&fifo);
+    let timeout = std::time::Duration::from_secs(60);
+    bin()
+        .arg("import")
+        .arg(&fifo)
+        .arg("-o")
+        .arg(dir.path().join("o.yaml"))
+        .args(CITY_FLAGS)
+        .timeout(timeout)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "stakeholders.xlsx` is a FIFO (named pipe), not a regular file",
+        ));
+    assert!(!dir.path().join("o.yaml").exists(), "nothing written");
+    let survey = dir.path().join("survey.csv");
+    crate::files::mkfifo(&survey);
+    let profile = dir.path().join("profile.yaml");
+    std::fs::copy(
+        crate::harness::root().join(crate::harness::EASTBROOK),
+        &profile,
+    )
+    .expect("copied");
+    bin()
+        .args(["import", "--ratings"])
+        .arg(&survey)
+        .arg("--into")
+        .arg(&profile)
+        .timeout(timeout)
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "survey.csv` is a FIFO (named pipe), not a regular file",
+        ));
+}
