@@ -15,6 +15,7 @@ mod compare;
 mod diff;
 mod export;
 mod model;
+mod paths;
 mod plan;
 mod recommend;
 mod setup;

@@ -7,14 +7,20 @@
 
 mod metrics;
 mod paths;
+mod sample;
 
 pub use metrics::{ActorMetrics, Metrics};
+pub use paths::PathProgress;
+pub use sample::{
+    CONFIDENCE, ErrorBound, MIN_SOURCES, PathEstimate, PathMethod, PathMode, SEED, WORK_BUDGET,
+};
 
 use crate::model::ids::{ActorId, SectorId};
 use crate::model::{City, Model};
 use rustc_hash::FxHashMap as HashMap;
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
 
 /// The partnership network of one city.
 #[derive(Debug)]
@@ -26,6 +32,25 @@ pub struct Network {
     graph: UnGraph<(), ()>,
     pathways: Vec<Vec<usize>>,
     n_partnerships: usize,
+    paths: PathOptions,
+}
+
+/// How betweenness and closeness are computed, and what is told how far they have got.
+#[derive(Clone, Default)]
+pub struct PathOptions {
+    /// Exact, estimated, or as the network's size decides.
+    pub mode: PathMode,
+    /// Told of the searches' progress (a progress bar on a terminal).
+    pub progress: Option<Arc<dyn PathProgress>>,
+}
+
+impl std::fmt::Debug for PathOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PathOptions")
+            .field("mode", &self.mode)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl Network {
@@ -71,7 +96,15 @@ impl Network {
             graph,
             pathways,
             n_partnerships: city.partnerships.len(),
+            paths: PathOptions::default(),
         }
+    }
+
+    /// The network, its betweenness and closeness to be computed as `paths` says (by default,
+    /// exact up to [`WORK_BUDGET`] and estimated past it).
+    pub fn with_paths(mut self, paths: PathOptions) -> Network {
+        self.paths = paths;
+        self
     }
 
     /// Number of actors.

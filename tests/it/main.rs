@@ -16,5 +16,6 @@ mod known;
 mod network;
 mod plan;
 mod rules;
+mod scale;
 mod seeds;
 mod setup;
