@@ -134,28 +134,33 @@ impl Network {
     }
 
     /// Actors reachable from `start` along pathway partnerships within `hops` steps, with the
-    /// number of steps (0 for `start` itself).
+    /// number of steps (0 for `start` itself), in the file's order.
+    ///
+    /// The work is that of the actors reached, not of the whole network: a rule asks this of
+    /// every entry point, and a large city has thousands.
     pub fn reachable_within(&self, start: &ActorId, hops: usize) -> Vec<(ActorId, usize)> {
         let Some(&s) = self.index.get(start) else {
             return Vec::new();
         };
-        let mut depth = vec![usize::MAX; self.ids.len()];
-        depth[s] = 0;
-        let mut queue = VecDeque::from([s]);
-        while let Some(u) = queue.pop_front() {
-            if depth[u] == hops {
+        let mut depth: HashMap<usize, usize> = HashMap::default();
+        depth.insert(s, 0);
+        let mut queue = VecDeque::from([(s, 0)]);
+        while let Some((u, d)) = queue.pop_front() {
+            if d == hops {
                 continue;
             }
             for &v in &self.pathways[u] {
-                if depth[v] == usize::MAX {
-                    depth[v] = depth[u] + 1;
-                    queue.push_back(v);
+                if let std::collections::hash_map::Entry::Vacant(e) = depth.entry(v) {
+                    e.insert(d + 1);
+                    queue.push_back((v, d + 1));
                 }
             }
         }
-        (0..self.ids.len())
-            .filter(|&i| depth[i] != usize::MAX)
-            .map(|i| (self.ids[i].clone(), depth[i]))
+        let mut reached: Vec<(usize, usize)> = depth.into_iter().collect();
+        reached.sort_unstable();
+        reached
+            .into_iter()
+            .map(|(i, d)| (self.ids[i].clone(), d))
             .collect()
     }
 

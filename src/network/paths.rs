@@ -11,8 +11,9 @@ use rayon::prelude::*;
 /// Sources per block: enough work per task, few partial sums to keep.
 const BLOCK: usize = 128;
 
-/// Blocks run at once before their sums are added (in block order) and dropped: bounds the
-/// memory of the partial sums (each is a figure per node) whatever the number of sources.
+/// The fewest blocks run at once before their sums are added (in block order) and dropped: bounds
+/// the memory of the partial sums (each is a figure per node) whatever the number of sources.
+/// Twice the thread count when that is more; the figures do not depend on it.
 const BLOCKS_AT_ONCE: usize = 16;
 
 /// The graph as compressed adjacency lists (CSR).
@@ -114,7 +115,7 @@ struct BlockSums {
 }
 
 /// Runs Brandes' searches from `sources` (ascending node numbers), in fixed blocks of `BLOCK`,
-/// `BLOCKS_AT_ONCE` blocks in parallel at a time, adding the blocks' sums in block order.
+/// a group of blocks in parallel at a time, adding the blocks' sums in block order.
 pub(super) fn brandes(
     g: &Csr,
     sources: &[u32],
@@ -128,7 +129,8 @@ pub(super) fn brandes(
         reach: Vec::with_capacity(sources.len()),
         to_sources: distances.then(|| (vec![0; n], vec![0; n])),
     };
-    for group in blocks.chunks(BLOCKS_AT_ONCE) {
+    let at_once = BLOCKS_AT_ONCE.max(2 * rayon::current_num_threads());
+    for group in blocks.chunks(at_once) {
         let sums: Vec<BlockSums> = group
             .par_iter()
             .map_init(

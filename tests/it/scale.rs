@@ -212,3 +212,31 @@ fn the_table_says_when_paths_were_estimated() {
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(!text.contains("estimated"), "{text}");
 }
+
+#[test]
+fn the_report_says_when_paths_were_estimated() {
+    use inclusive_cities::plan::build_plan;
+    use inclusive_cities::plan::view::PlanView;
+    use inclusive_cities::render::templates::Templates;
+    let model = builtin_model();
+    let city = city(&profile(300));
+    let report = |mode| {
+        let network = Network::build(&city, model).with_paths(PathOptions {
+            mode,
+            progress: None,
+        });
+        let analysis = inclusive_cities::analyse(model, &city, &network);
+        let plan = build_plan(model, &city, &analysis, None);
+        let view = PlanView::new(model, &city, &analysis, &plan, None);
+        Templates::load(None)
+            .expect("built-in templates")
+            .render("report.html.tera", &view)
+            .expect("renders")
+    };
+    let sampled = report(PathMode::Sources(100));
+    assert!(
+        sampled.contains("Too many organisations to measure every shortest path: betweenness and closeness estimated from 100 of 307 organisations (seed 1): betweenness within ±0.136"),
+        "{sampled}"
+    );
+    assert!(!report(PathMode::Auto).contains("estimated from"));
+}
