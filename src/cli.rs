@@ -5,11 +5,29 @@ use crate::diag::DiagnosticFormat;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// The exit codes, one per kind of failure, as the manual pages list them; `EXIT_CODES` says the
+/// same in `--help`.
+pub const EXIT_STATUS: [(u8, &str); 3] = [
+    (
+        0,
+        "success: every file is valid and every output was written",
+    ),
+    (
+        1,
+        "invalid input: a profile or model has errors (each is printed at its line and column)",
+    ),
+    (
+        2,
+        "usage or I/O error: a bad flag, a missing or unreadable file, a directory, an unwritable output (in every command, compare included)",
+    ),
+];
+
 const EXIT_CODES: &str = "\
 Exit status:
   0  success: every file is valid and every output was written
   1  invalid input: a profile or model has errors (each is printed at its line and column)
-  2  usage or I/O error: a bad flag, a missing file, a directory, an unwritable output";
+  2  usage or I/O error: a bad flag, a missing or unreadable file, a directory, an unwritable
+     output (in every command, compare included)";
 
 const EXPORT_HELP: &str = "\
 One edge per partnership, with its kind, formal, directed, warm_handover, strength (trust when
@@ -18,20 +36,62 @@ sector, commitment, lived_experience_led, degree, betweenness and closeness. Par
 their direction as the `directed` attribute (source is `from`) in a graph declared undirected,
 which NetworkX and igraph also read.
 
-csv is Kumu's spreadsheet import: elements.csv (Label, Type, Description, Tags, then ID and the
-measures) and connections.csv (From, To, Type, Strength, then Direction, ratings and ids). As
-Kumu does, connections name their actors by label (the actor's name), so two actors with the
-same name become one element in Kumu; the From ID and To ID columns keep the ids for R and pandas.
+csv is Kumu's spreadsheet import: elements.csv (ID, Label, Type, Description, Tags, then Sector,
+Provides, Commitment, Status, Group, Districts, Colour and the measures) and connections.csv (ID, From,
+To, Type, Strength, then Direction, Formal, ratings and the labels), with city.csv (field, value)
+and, when the city has districts, districts.csv. As Kumu advises when elements have IDs, From and
+To name actors by their IDs (From Label and To Label keep the names), and each connection has an
+ID, so a re-import updates Kumu's map instead of duplicating it. Text cells that begin with =, +,
+-, @, a tab or a carriage return get a leading apostrophe, so a spreadsheet never runs them as
+formulas. Excel reads CSV as UTF-8 only with a byte order mark: pass --bom for Excel. xlsx writes
+the same sheets as one workbook (Kumu's single-file import), with typed numbers. `import` reads
+either back into a profile.
 
 Examples:
   inclusive-cities export cities/northgate-city.yaml --format graphml -o northgate.graphml
   inclusive-cities export cities/northgate-city.yaml --format gexf > northgate.gexf
   inclusive-cities export cities/eastbrook-town.yaml --format dot | dot -Tsvg > eastbrook.svg
-  inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/";
+  inclusive-cities export cities/eastbrook-town.yaml --format csv -o kumu/
+  inclusive-cities export cities/eastbrook-town.yaml --format xlsx -o eastbrook.xlsx";
+
+const IMPORT_HELP: &str = "\
+Reads an elements sheet (one organisation a row: Label or Name, Sector or Type, and any of ID,
+Description, Tags, Commitment, Provides, Lived experience led, Districts, Status, Group, Online,
+Places, Contacts per year, Waiting weeks, Lead capacity, Closed on, Starts, Funding, Funding until)
+and a connections sheet (one partnership a row: From, To, Type, and any of Direction, Formal,
+Warm handover, Trust, Value, Per year, Since, Strength, ID), as Kumu lays them out or as typed by
+hand: headers in any case, sheets named Elements and Connections or recognised by their headers,
+a title above the header row skipped. Sectors, capabilities and kinds are matched by the model's
+ids or names. The city's fields come from the flags or a City sheet of field, value rows (which
+`export --format xlsx` and `--format csv` write), the districts from a Districts sheet or the
+elements. Every problem is reported at its sheet and cell; nothing is written on error.
+Limits: 32 MiB a file, 100,000 organisations, 500,000 partnerships.
+
+--ratings merges a PARTNER-style survey (a CSV, .xlsx or .ods with the columns Respondent
+organisation, Partner, Trust and Value, one row per answer) into the profile's partnerships: each
+pair's answers, in both directions, are averaged and rounded half up to the whole number the
+profile format takes. --actions reads back the monitoring workbook that `plan --format monitoring`
+writes, once a coordinator has filled in its Status, Owner, Due and Note columns, into the
+profile's `actions:`. Both edit the profile in place: only the lines they change are touched,
+comments and layout are kept, the profile is checked before it is written, and the previous
+text is kept beside it as PROFILE.bak. Nothing is written when a row has a problem.
+
+Examples:
+  inclusive-cities import stakeholders.xlsx -o harbourton.yaml --city-name Harbourton --country GB --as-of 2026-09-01
+  inclusive-cities import kumu-export/ -o harbourton.yaml --city-name Harbourton --country GB --as-of 2026-09-01
+  inclusive-cities import network.xlsx -o roundtrip.yaml
+  inclusive-cities import --ratings survey.csv --into cities/harbourton.yaml
+  inclusive-cities import --actions plan/monitoring.xlsx --into cities/harbourton.yaml";
 
 /// Measures a city's recovery partnership network against the Inclusive City model.
 #[derive(Debug, Parser)]
-#[command(name = "inclusive-cities", version, about, after_help = EXIT_CODES)]
+#[command(
+    name = "inclusive-cities",
+    version,
+    propagate_version = true,
+    about,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -79,7 +139,7 @@ pub enum Command {
     Analyse(AnalyseArgs),
     /// Write the mission, action plan, report and analysis.json for a city into a folder.
     #[command(
-        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
+        after_help = "Examples:\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format report,json\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format docx\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --format monitoring\n  inclusive-cities plan cities/saltmarsh-coast.yaml -o plan/ --templates my-templates/"
     )]
     Plan(PlanArgs),
     /// Compare many cities: tidy tables, a heatmap, peer-learning pairs.
@@ -90,6 +150,10 @@ pub enum Command {
     /// Export the partnership network for Gephi, Cytoscape, yEd, Graphviz, Kumu, d3, R or pandas.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Make a profile from a workbook or CSV files; merge survey ratings or a filled-in
+    /// monitoring workbook into one.
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// What changed between two versions of a profile: gaps closed and opened, scores, actors.
     #[command(
         after_help = "Examples:\n  inclusive-cities diff old.yaml cities/eastbrook-town.yaml\n  inclusive-cities diff cities/eastbrook-town.yaml --since HEAD~3 --format md"
@@ -130,11 +194,11 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
+    /// Print the manual page (roff), or write every command's page into a folder.
     #[command(
-        after_help = "Example:\n  inclusive-cities man > inclusive-cities.1 && man ./inclusive-cities.1"
+        after_help = "Examples:\n  inclusive-cities man > inclusive-cities.1 && man ./inclusive-cities.1\n  inclusive-cities man -o ~/.local/share/man/man1/ && man inclusive-cities-plan"
     )]
-    Man,
+    Man(ManArgs),
     /// Print the built-in model (YAML), to copy, adapt and pass with `--model`.
     #[command(
         after_help = "Example:\n  inclusive-cities model > my-model.yaml\n  inclusive-cities --model my-model.yaml analyse cities/eastbrook-town.yaml"
@@ -187,8 +251,9 @@ pub struct PlanArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Which documents to write (comma-separated); by default mission, action-plan, report and
-    /// json. `docx` (the mission and action plan as a Word document for a council to edit) is
-    /// written only when named, e.g. `--format docx` or `--format mission,action-plan,docx`.
+    /// json. `docx` (the mission and action plan as a Word document for a council to edit) and
+    /// `monitoring` (monitoring.xlsx, the action table for a coordinator to fill in) are written
+    /// only when named, e.g. `--format docx` or `--format mission,action-plan,monitoring`.
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = PlanDocument::ALL)]
     pub format: Vec<PlanDocument>,
     /// Overwrite files in the folder that inclusive-cities did not write.
@@ -223,6 +288,9 @@ pub enum PlanDocument {
     /// mission-and-action-plan.docx: mission, action plan and monitoring table, for Word (only
     /// when named).
     Docx,
+    /// monitoring.xlsx: the actions as a workbook a coordinator fills in (status, owner, due,
+    /// note) and `import --actions` reads back (only when named).
+    Monitoring,
 }
 
 impl PlanDocument {
@@ -234,14 +302,16 @@ impl PlanDocument {
         PlanDocument::Json,
         PlanDocument::PlanJson,
     ];
-    /// Every document, in the order they are written (the default set, then `docx`).
-    pub const EVERY: [PlanDocument; 6] = [
+    /// Every document, in the order they are written (the default set, then `docx` and
+    /// `monitoring`).
+    pub const EVERY: [PlanDocument; 7] = [
         PlanDocument::Mission,
         PlanDocument::ActionPlan,
         PlanDocument::Report,
         PlanDocument::Json,
         PlanDocument::PlanJson,
         PlanDocument::Docx,
+        PlanDocument::Monitoring,
     ];
 }
 
@@ -254,14 +324,18 @@ pub struct ExportArgs {
     /// The format.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Where to write: a file (standard output when omitted), or for `csv` a folder (required),
-    /// created if needed. Files already there are replaced.
-    #[arg(short, long, value_name = "PATH", required_if_eq("format", "csv"))]
+    /// Where to write: a file (standard output when omitted; required for `xlsx`), or for `csv`
+    /// a folder (required), created if needed. Files already there are replaced.
+    #[arg(short, long, value_name = "PATH", required_if_eq_any([("format", "csv"), ("format", "xlsx")]))]
     pub output: Option<PathBuf>,
     /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
     /// actors with 5 partners each they are estimated from a sample of organisations).
     #[arg(long)]
     pub exact: bool,
+    /// With `--format csv`: start each file with a UTF-8 byte order mark, so Excel opens names
+    /// such as "Café" correctly (Kumu, R and pandas read the files either way).
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// Formats of `export`.
@@ -275,8 +349,11 @@ pub enum ExportFormat {
     Dot,
     /// JSON nodes and links (d3; NetworkX's node_link_graph with edges="links").
     Json,
-    /// Kumu's elements.csv and connections.csv, written into the `-o` folder.
+    /// Kumu's elements.csv, connections.csv and city.csv (and districts.csv), written into the
+    /// `-o` folder.
     Csv,
+    /// One workbook (.xlsx) with the Elements, Connections, City and Districts sheets.
+    Xlsx,
 }
 
 /// Arguments of `compare`.
@@ -295,6 +372,10 @@ pub struct CompareArgs {
     /// actors with 5 partners each they are estimated from a sample of organisations).
     #[arg(long)]
     pub exact: bool,
+    /// A folder holding `comparison.md.tera` or `comparison.html.tera`, used instead of the
+    /// built-in ones (see `templates export`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// Arguments of `diff`.
@@ -402,15 +483,76 @@ pub enum TemplatesCommand {
     },
 }
 
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A workbook (.xlsx, .ods), a CSV file, or a folder of CSV files (elements.csv,
+    /// connections.csv, and city.csv and districts.csv when there are any), to turn into a new
+    /// profile with `-o`.
+    #[arg(value_name = "SOURCE", conflicts_with_all = ["ratings", "actions"])]
+    pub source: Option<PathBuf>,
+    /// The profile to write from SOURCE; never overwritten without `--force`.
+    #[arg(short, long, value_name = "FILE", requires = "source")]
+    pub output: Option<PathBuf>,
+    /// The new profile's city id (a slug; default: made from its name).
+    #[arg(long, value_name = "ID", requires = "source")]
+    pub city_id: Option<String>,
+    /// The new profile's city name.
+    #[arg(long, value_name = "NAME", requires = "source")]
+    pub city_name: Option<String>,
+    /// The new profile's country (ISO 3166-1 alpha-2).
+    #[arg(long, value_name = "CODE", requires = "source")]
+    pub country: Option<String>,
+    /// The date the new profile describes (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "source")]
+    pub as_of: Option<String>,
+    /// Overwrite the `-o` file when it exists.
+    #[arg(long, requires = "source")]
+    pub force: bool,
+    /// A PARTNER-style survey (CSV, .xlsx or .ods) whose trust and value ratings to merge into
+    /// the partnerships of the `--into` profile.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "into",
+        conflicts_with = "actions"
+    )]
+    pub ratings: Option<PathBuf>,
+    /// A monitoring workbook (`plan --format monitoring`, filled in) whose statuses, owners,
+    /// due dates and notes to write into the `actions:` of the `--into` profile.
+    #[arg(long, value_name = "FILE", requires = "into")]
+    pub actions: Option<PathBuf>,
+    /// The profile to edit in place with `--ratings` or `--actions` (its previous text is kept as
+    /// PROFILE.bak).
+    #[arg(long, value_name = "PROFILE")]
+    pub into: Option<PathBuf>,
+}
+
 /// Arguments of `init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The city's name, e.g. "Harbourton".
     #[arg(value_name = "NAME")]
     pub name: String,
-    /// The file to write (default: the city's id with `.yaml`); never overwritten.
+    /// The file to write (default: the city's id with `.yaml`); an existing file is kept unless
+    /// `--force` is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `inclusive-cities.1` and a page per command (`inclusive-cities-plan.1`, ...) into
+    /// this folder (created if needed) instead of printing the main page.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Overwrite pages already in the folder.
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// Arguments of `model`.
@@ -445,11 +587,23 @@ fn revision(s: &str) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::Cli;
+    use super::{Cli, EXIT_CODES, EXIT_STATUS};
     use clap::CommandFactory;
 
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn help_and_manual_pages_give_the_same_exit_codes() {
+        let help = EXIT_CODES.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (code, meaning) in EXIT_STATUS {
+            assert!(
+                help.contains(&format!("{code} {meaning}")),
+                "{code}: {help}"
+            );
+        }
+        assert_eq!(help.matches(" invalid input").count(), 1);
     }
 }

@@ -2,11 +2,18 @@
 //!
 //! A [`Diagnostic`] carries a byte span into its [`SourceFile`]; [`render_human`] prints it with
 //! the offending line and a caret (miette), [`render_short`] as one grep-able
-//! `file:line:col: error: message` line.
+//! `file:line:col: error: message` line. Both escape for the terminal what came from the file
+//! (its name, names quoted in messages, the source line shown under a diagnostic), so a control
+//! character in a file can neither move the cursor nor forge a line of the report.
 
+use crate::render::escape;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
+use shown::{draws_a_long_line, shown_text};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
+
+mod shown;
 
 /// A file that diagnostics point into.
 #[derive(Debug)]
@@ -18,6 +25,8 @@ pub struct SourceFile {
     /// Where each line starts, worked out on the first diagnostic: a file without problems
     /// never needs it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The text as a terminal may show it, worked out on the first diagnostic drawn with its line.
+    shown: OnceLock<String>,
 }
 
 impl SourceFile {
@@ -27,7 +36,15 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            shown: OnceLock::new(),
         })
+    }
+
+    /// The text with every character a terminal would act on (control characters but tab and
+    /// line ends, bidirectional controls) replaced by one of the same length in bytes (`?`, `??`
+    /// or U+FFFD), so the spans still point at the same places of the same lines.
+    fn shown(&self) -> &str {
+        self.shown.get_or_init(|| shown_text(&self.text))
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -51,6 +68,16 @@ impl SourceFile {
         start + within
     }
 
+    /// The length in bytes of a 1-based line, 0 past the end.
+    fn line_len(&self, line: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return 0;
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        end.saturating_sub(start)
+    }
+
     /// The 1-based line and column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -69,6 +96,58 @@ impl SourceFile {
             .nth(chars)
             .map_or(self.text.len() - offset, |(i, _)| i);
         Span { offset, len }
+    }
+}
+
+/// A cell of a spreadsheet: where a problem is in a workbook or a CSV file, which has no text
+/// span to point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellRef {
+    /// The sheet's name; `None` for a CSV file (its own one sheet).
+    pub sheet: Option<String>,
+    /// 1-based row, as the spreadsheet numbers it.
+    pub row: u32,
+    /// 1-based column (1 is `A`).
+    pub column: u32,
+    /// The column's header, when the sheet has one.
+    pub header: Option<String>,
+}
+
+impl CellRef {
+    /// The cell in A1 style, e.g. `C3`.
+    pub fn a1(&self) -> String {
+        let mut letters = Vec::new();
+        let mut n = self.column.max(1);
+        while n > 0 {
+            let rem = u8::try_from((n - 1) % 26).expect("below 26");
+            letters.push(char::from(b'A' + rem));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect::<String>() + &self.row.to_string()
+    }
+
+    /// The cell as a spreadsheet formula names it: `Elements!C3`, `'My sheet'!C3`, or `C3` in a
+    /// CSV file.
+    pub fn reference(&self) -> String {
+        match &self.sheet {
+            None => self.a1(),
+            Some(s) if !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                format!("{s}!{}", self.a1())
+            }
+            Some(s) => format!("'{}'!{}", s.replace('\'', "''"), self.a1()),
+        }
+    }
+
+    /// `row 3, column `Sector``, or `row 3, column C` when the column has no header.
+    pub fn describe(&self) -> String {
+        match &self.header {
+            Some(h) => format!("row {}, column `{h}`", self.row),
+            None => {
+                let a1 = self.a1();
+                let letters = a1.trim_end_matches(|c: char| c.is_ascii_digit());
+                format!("row {}, column {letters}", self.row)
+            }
+        }
     }
 }
 
@@ -107,6 +186,8 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// Another place that explains this one, e.g. where a duplicate was first defined.
     pub related: Option<(Span, String)>,
+    /// The spreadsheet cell, for a problem in a workbook or CSV file (then `span` is `None`).
+    pub cell: Option<CellRef>,
 }
 
 impl Diagnostic {
@@ -120,7 +201,21 @@ impl Diagnostic {
             label: None,
             hints: Vec::new(),
             related: None,
+            cell: None,
         }
+    }
+
+    /// An error in a spreadsheet's cell.
+    pub fn in_cell(file: &Arc<SourceFile>, cell: CellRef, message: impl Into<String>) -> Self {
+        let mut d = Diagnostic::error(file, None, message);
+        d.cell = Some(cell);
+        d
+    }
+
+    /// Makes this diagnostic a warning.
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
     }
 
     /// Adds a hint.
@@ -146,11 +241,16 @@ impl Diagnostic {
         self.span.map(|s| self.file.line_col(s.offset))
     }
 
-    /// `file:line:col`, or just `file` for a problem with the whole file.
+    /// `file:line:col`, `file:Sheet!C3` for a spreadsheet's cell, or just `file` for a problem
+    /// with the whole file; the name escaped for a terminal.
     pub fn location(&self) -> String {
+        let name = escape::terminal(&self.file.name);
+        if let Some(cell) = &self.cell {
+            return format!("{name}:{}", escape::terminal(&cell.reference()));
+        }
         match self.line_col() {
-            Some((line, col)) => format!("{}:{line}:{col}", self.file.name),
-            None => self.file.name.clone(),
+            Some((line, col)) => format!("{name}:{line}:{col}"),
+            None => name.into_owned(),
         }
     }
 }
@@ -170,8 +270,12 @@ pub enum DiagnosticFormat {
     Short,
 }
 
-/// Renders one diagnostic for people: the location, the line with a caret, the hints.
+/// Renders one diagnostic for people: the location, the line with a caret, the hints (as one
+/// short line when the line to draw is too long to show).
 pub fn render_human(diagnostic: &Diagnostic, colour: bool) -> String {
+    if draws_a_long_line(diagnostic) {
+        return render_short(diagnostic);
+    }
     let theme = if colour {
         GraphicalTheme::unicode()
     } else {
@@ -197,15 +301,19 @@ pub fn render_short(diagnostic: &Diagnostic) -> String {
         Level::Error => "error",
         Level::Warning => "warning",
     };
-    let mut line = format!("{}: {level}: {}", diagnostic.location(), diagnostic.message);
+    let message = escape::terminal(&diagnostic.message);
+    let mut line = format!("{}: {level}: {message}", diagnostic.location());
+    if let Some(cell) = &diagnostic.cell {
+        line.push_str(&format!(" ({})", escape::terminal(&cell.describe())));
+    }
     if let Some((span, label)) = &diagnostic.related {
         let (l, c) = diagnostic.file.line_col(span.offset);
-        let label = label.replace(" here", "");
+        let label = escape::terminal(label).replace(" here", "");
         line.push_str(&format!(" ({label} at line {l}, column {c})"));
     }
     for hint in &diagnostic.hints {
         line.push_str("; ");
-        line.push_str(hint);
+        line.push_str(&escape::terminal(hint));
     }
     line.replace('\n', " ")
 }
@@ -236,13 +344,23 @@ struct MietteView<'a>(&'a Diagnostic);
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        f.write_str(&escape::terminal(&self.0.message))
     }
 }
 
+/// A spreadsheet's cell has no text to show: its place leads the message instead.
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.message)
+        match &self.0.cell {
+            Some(cell) => write!(
+                f,
+                "{} ({}): {}",
+                self.0.location(),
+                escape::terminal(&cell.describe()),
+                escape::terminal(&self.0.message)
+            ),
+            None => f.write_str(&escape::terminal(&self.0.message)),
+        }
     }
 }
 
@@ -260,7 +378,8 @@ impl miette::Diagnostic for MietteView<'_> {
         if self.0.hints.is_empty() {
             return None;
         }
-        Some(Box::new(self.0.hints.join("\n")))
+        let hints: Vec<Cow<'_, str>> = self.0.hints.iter().map(|h| escape::terminal(h)).collect();
+        Some(Box::new(hints.join("\n")))
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -271,11 +390,14 @@ impl miette::Diagnostic for MietteView<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let span = self.0.span?;
-        let main =
-            LabeledSpan::new_primary_with_span(self.0.label.clone(), (span.offset, span.len));
+        let shown = |label: &String| escape::terminal(label).into_owned();
+        let main = LabeledSpan::new_primary_with_span(
+            self.0.label.as_ref().map(shown),
+            (span.offset, span.len),
+        );
         let related =
             self.0.related.as_ref().map(|(s, label)| {
-                LabeledSpan::new_with_span(Some(label.clone()), (s.offset, s.len))
+                LabeledSpan::new_with_span(Some(shown(label)), (s.offset, s.len))
             });
         Some(Box::new(std::iter::once(main).chain(related)))
     }
@@ -285,7 +407,8 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 }
 
-/// Lets miette read the file's text and print its name in the report's header.
+/// Lets miette read the file's text, as a terminal may show it, and print its name in the
+/// report's header.
 impl miette::SourceCode for SourceFile {
     fn read_span<'a>(
         &'a self,
@@ -294,15 +417,116 @@ impl miette::SourceCode for SourceFile {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self
-            .text
+            .shown()
             .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.clone(),
+            escape::terminal(&self.name).into_owned(),
             contents.data(),
             *contents.span(),
             contents.line(),
             contents.column(),
             contents.line_count(),
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text without the colour sequences miette writes (`ESC [ digits m`).
+    fn without_colour(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 2..];
+            let end = after.find(|c: char| !c.is_ascii_digit() && c != ';');
+            match end {
+                Some(e) if after[e..].starts_with('m') => rest = &after[e + 1..],
+                _ => {
+                    out.push_str("\u{1b}[");
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn both_formats_escape_what_came_from_the_file() {
+        let file = SourceFile::new("x\u{1b}]0;t\u{7}.yaml", "key: \"\u{1b}[2J\u{202e}\"\n");
+        let d = Diagnostic::error(
+            &file,
+            Some(Span { offset: 5, len: 7 }),
+            "unknown `\u{1b}[2J`",
+        )
+        .hint("a\nforged line")
+        .label("\u{7}");
+        for out in [
+            render_short(&d),
+            render_human(&d, false),
+            render_human(&d, true),
+        ] {
+            let plain = without_colour(&out);
+            assert!(
+                !plain.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+                "{plain:?}"
+            );
+            assert!(plain.contains("unknown `\\u{1b}[2J`"), "{plain}");
+            assert!(plain.contains("a\\nforged line"), "{plain}");
+        }
+    }
+
+    fn cell(sheet: Option<&str>, row: u32, column: u32, header: Option<&str>) -> CellRef {
+        CellRef {
+            sheet: sheet.map(str::to_owned),
+            row,
+            column,
+            header: header.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn cells_are_named_as_spreadsheets_name_them() {
+        assert_eq!(cell(None, 3, 1, None).a1(), "A3");
+        assert_eq!(cell(None, 1, 26, None).a1(), "Z1");
+        assert_eq!(cell(None, 9, 27, None).a1(), "AA9");
+        assert_eq!(cell(None, 2, 703, None).a1(), "AAA2");
+        assert_eq!(
+            cell(Some("Elements"), 3, 3, None).reference(),
+            "Elements!C3"
+        );
+        assert_eq!(
+            cell(Some("Our partners"), 3, 3, None).reference(),
+            "'Our partners'!C3"
+        );
+        assert_eq!(cell(Some("Bob's"), 1, 1, None).reference(), "'Bob''s'!A1");
+        assert_eq!(
+            cell(None, 4, 2, Some("Sector")).describe(),
+            "row 4, column `Sector`"
+        );
+        assert_eq!(cell(None, 4, 28, None).describe(), "row 4, column AB");
+    }
+
+    #[test]
+    fn a_cell_diagnostic_leads_with_its_place() {
+        let file = SourceFile::new("people.xlsx", "");
+        let d = Diagnostic::in_cell(
+            &file,
+            cell(Some("Elements"), 3, 2, Some("Sector")),
+            "unknown sector `x`",
+        )
+        .hint("did you mean `y`?");
+        assert_eq!(
+            render_short(&d),
+            "people.xlsx:Elements!B3: error: unknown sector `x` (row 3, column `Sector`); did you mean `y`?"
+        );
+        let human = render_human(&d, false);
+        assert!(
+            human.contains("people.xlsx:Elements!B3 (row 3, column `Sector`): unknown sector `x`"),
+            "{human}"
+        );
     }
 }

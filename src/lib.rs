@@ -7,9 +7,10 @@
 //! - [`plan`]: gaps to the actions a partnership board can adopt;
 //! - [`render`]: what people read (the terminal table, the plan's documents) and safe writing.
 //!
-//! Beside the pipeline: [`compare`] (the learning set), [`scenario`] (diff, whatif, recommend)
-//! and [`export`] (graph formats). [`model`] holds the domain types; [`cli`] and [`cmd`] are the
-//! command line.
+//! Beside the pipeline: [`compare`] (the learning set), [`scenario`] (diff, whatif, recommend),
+//! [`export`] (graph formats and workbooks) and [`import`] (spreadsheets to a profile; survey
+//! ratings and monitoring workbooks into one, as in-place edits of its text). [`model`] holds the
+//! domain types; [`cli`] and [`cmd`] are the command line.
 
 pub mod analysis;
 pub mod cli;
@@ -17,6 +18,7 @@ pub mod cmd;
 pub mod compare;
 pub mod diag;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod network;

@@ -24,7 +24,10 @@ fn main() -> ExitCode {
         Err(e) => {
             // A closed standard error (`2>&1 | true`) must not turn a failure into a panic.
             use std::io::Write as _;
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            // Escaped: a message quotes paths and names, which must not act on the terminal.
+            let message =
+                inclusive_cities::render::escape::terminal_lines(&e.to_string()).into_owned();
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             ExitCode::from(e.exit_code())
         }
     }

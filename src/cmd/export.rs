@@ -1,13 +1,13 @@
 //! `export FILE --format F [-o PATH]`: loads a profile, builds its network and measures, and
 //! writes the network in a format other tools read: to standard output, or atomically to a file;
-//! `csv` writes Kumu's two sheets into a folder.
+//! `csv` writes Kumu's sheets as CSV files into a folder, `xlsx` as one workbook.
 
 use super::Error;
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::Graph;
 use crate::network::Network;
-use crate::render::output::{OutputError, write_atomic};
-use std::path::Path;
+use crate::render::escape::terminal as t;
+use crate::render::output::{create_folder, write_atomic};
 
 /// Runs `export`.
 pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
@@ -29,22 +29,20 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
         ExportFormat::Gexf => graph.gexf(),
         ExportFormat::Dot => graph.dot(),
         ExportFormat::Json => graph.json(),
-        ExportFormat::Csv => {
-            let dir = args
+        ExportFormat::Csv => return write_csv(&graph, args),
+        ExportFormat::Xlsx => {
+            let path = args
                 .output
                 .as_deref()
-                .expect("clap requires -o with --format csv");
-            create_dir(dir)?;
-            let sheets = graph.kumu();
-            write_atomic(&dir.join("elements.csv"), sheets.elements.as_bytes())?;
-            write_atomic(&dir.join("connections.csv"), sheets.connections.as_bytes())?;
-            say!(
-                "{}: wrote elements.csv ({} actors) and connections.csv ({} partnerships) to {}",
-                city.name,
-                graph.nodes.len(),
-                graph.links.len(),
-                dir.display()
-            );
+                .expect("clap requires -o with --format xlsx");
+            let bytes = graph.xlsx().map_err(|e| Error::Write {
+                what: format!("`{}`", path.display()),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                create_folder(parent)?;
+            }
+            write_atomic(path, &bytes)?;
             return Ok(());
         }
     };
@@ -52,7 +50,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
         None => super::print(&text),
         Some(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                create_dir(parent)?;
+                create_folder(parent)?;
             }
             write_atomic(path, text.as_bytes())?;
             Ok(())
@@ -60,9 +58,36 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
     }
 }
 
-fn create_dir(dir: &Path) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
-        path: dir.to_owned(),
-        source,
-    })
+/// Kumu's sheets as CSV files in the `-o` folder: elements, connections, city and districts.
+fn write_csv(graph: &Graph, args: &ExportArgs) -> Result<(), Error> {
+    let dir = args
+        .output
+        .as_deref()
+        .expect("clap requires -o with --format csv");
+    create_folder(dir)?;
+    let sheets = graph.kumu(args.bom);
+    let mut files = vec![
+        ("elements.csv", &sheets.elements),
+        ("connections.csv", &sheets.connections),
+        ("city.csv", &sheets.city),
+    ];
+    if let Some(districts) = &sheets.districts {
+        files.push(("districts.csv", districts));
+    }
+    for (name, text) in &files {
+        write_atomic(&dir.join(name), text.as_bytes())?;
+    }
+    say!(
+        "{}: wrote elements.csv ({} actors), connections.csv ({} partnerships) and {} to {}",
+        t(&graph.graph.name),
+        graph.nodes.len(),
+        graph.links.len(),
+        if files.len() == 4 {
+            "city.csv and districts.csv"
+        } else {
+            "city.csv"
+        },
+        t(&dir.display().to_string())
+    );
+    Ok(())
 }

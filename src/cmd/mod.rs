@@ -14,6 +14,9 @@ mod analyse;
 mod compare;
 mod diff;
 mod export;
+mod import;
+mod import_into;
+mod man;
 mod model;
 mod paths;
 mod plan;
@@ -38,9 +41,15 @@ pub enum Error {
     /// A file has errors; its diagnostics were printed.
     #[error("{0}")]
     Invalid(String),
+    /// A command-line value the command cannot use (clap checks the rest).
+    #[error("{0}")]
+    Usage(String),
     /// A file could not be read.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// Some of many files could not be read; each was reported.
+    #[error("{0}")]
+    Unreadable(String),
     /// A template could not be read, parsed or rendered.
     #[error(transparent)]
     Template(#[from] crate::render::templates::TemplateError),
@@ -77,6 +86,8 @@ impl Error {
         match self {
             Error::Invalid(_) => 1,
             Error::Read(_)
+            | Error::Unreadable(_)
+            | Error::Usage(_)
             | Error::Write { .. }
             | Error::Template(_)
             | Error::Output(_)
@@ -89,6 +100,10 @@ impl Error {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), Error> {
+    // `watch` stops on its own handler, between two plans.
+    if !matches!(cli.command, Command::Watch(_)) {
+        crate::render::output::remove_temporary_files_on_interruption();
+    }
     match cli.command {
         Command::Validate(args) => validate::run(&cli.global, &args),
         Command::Analyse(args) => analyse::run(&cli.global, &args),
@@ -99,8 +114,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Compare(args) => compare::run(&cli.global, &args),
         Command::Schema => setup::schema(&cli.global),
         Command::Init(args) => setup::init(&args),
+        Command::Import(args) => import_into::run(&cli.global, &args),
         Command::Completions { shell } => setup::completions(shell),
-        Command::Man => setup::man(),
+        Command::Man(args) => man::run(&args),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Whatif(args) => whatif::run(&cli.global, &args),
         Command::Recommend(args) => recommend::run(&cli.global, &args),

@@ -9,9 +9,10 @@ use crate::model::Model;
 use crate::network::Network;
 use crate::plan::build_plan;
 use crate::plan::view::{HistoryView, PlanView};
-use crate::render::docx;
+use crate::render::escape::terminal as t;
 use crate::render::output::{self, Output, is_ours};
 use crate::render::templates::Templates;
+use crate::render::{docx, monitoring};
 use crate::scenario::diff::{Snapshot, diff};
 use std::path::Path;
 
@@ -20,7 +21,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &PlanArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let summary = generate(global, &model, &templates, args)?;
-    say!("{summary}");
+    say!("{}", t(&summary));
     Ok(())
 }
 
@@ -71,6 +72,17 @@ pub(crate) fn generate(
                 });
                 continue;
             }
+            PlanDocument::Monitoring => {
+                let content = monitoring::render(&city, &plan).map_err(|e| Error::Write {
+                    what: monitoring::FILE_NAME.to_owned(),
+                    source: std::io::Error::other(e),
+                })?;
+                outputs.push(Output {
+                    name: monitoring::FILE_NAME.to_owned(),
+                    content,
+                });
+                continue;
+            }
         };
         outputs.push(Output {
             name: name.to_owned(),
@@ -100,13 +112,14 @@ fn earlier(path: &Path) -> Option<Snapshot> {
     if !is_ours(path) {
         return None;
     }
-    let read = std::fs::read_to_string(path)
+    let read = crate::load::read_text_bounded(path, crate::load::MAX_READ_BACK_BYTES)
         .map_err(|e| e.to_string())
         .and_then(|text| Snapshot::from_analysis_json(&text).map_err(|e| e.to_string()));
     read.map_err(|e| {
         say!(
-            "warning: cannot read the earlier plan's `{}` ({e}): no \"Since the last plan\" this time",
-            path.display()
+            "warning: cannot read the earlier plan's `{}` ({}): no \"Since the last plan\" this time",
+            t(&path.display().to_string()),
+            t(&e)
         );
     })
     .ok()

@@ -1,10 +1,9 @@
 //! `recommend FILE [--top K]`: ranks the prospects by the recorded gaps each would close, then
-//! the best set of K chosen greedily.
+//! the best set of K chosen greedily (the text in `render::recommend`).
 
 use super::{Error, print};
 use crate::cli::{AnalyseFormat, GlobalArgs, RecommendArgs};
-use crate::scenario::recommend::{Effect, recommend};
-use std::fmt::Write;
+use crate::scenario::recommend::recommend;
 
 /// Runs `recommend`.
 pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error> {
@@ -14,81 +13,5 @@ pub(crate) fn run(global: &GlobalArgs, args: &RecommendArgs) -> Result<(), Error
     if args.format == AnalyseFormat::Json {
         return print(&(serde_json::to_string_pretty(&r).expect("plain data") + "\n"));
     }
-    let name = |id: &str| {
-        city.prospects
-            .iter()
-            .find(|p| p.id == id)
-            .map_or(id.to_owned(), |p| p.name.clone())
-    };
-    let line = |e: &Effect| {
-        let closes = if e.closes.is_empty() {
-            "nothing".to_owned()
-        } else {
-            e.closes.join(", ")
-        };
-        let opens = if e.opens.is_empty() {
-            String::new()
-        } else {
-            format!("; opens {}", e.opens.join(", "))
-        };
-        format!(
-            "value {:+}, index {:+.1}: closes {closes}{opens}",
-            e.value, e.index_gain
-        )
-    };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {} prospects, index today {:.1}\n",
-        city.name,
-        city.prospects.len(),
-        r.index
-    );
-    if city.prospects.is_empty() {
-        let _ = writeln!(
-            out,
-            "The profile lists no prospects: add organisations being approached under `prospects:`."
-        );
-        return print(&out);
-    }
-    let _ = writeln!(
-        out,
-        "Each prospect alone (value: recorded gaps closed, weighted high 3, medium 2, low 1; then the index gain):"
-    );
-    for (i, e) in r.ranking.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {} ({})\n     {}",
-            i + 1,
-            name(&e.prospects[0]),
-            e.prospects[0],
-            line(e)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "\nBest set of {} (each pick adds the most to those before it):",
-        r.greedy.len()
-    );
-    for (i, e) in r.greedy.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {} ({})\n     adds {}",
-            i + 1,
-            name(&e.prospects[0]),
-            e.prospects[0],
-            line(e)
-        );
-    }
-    let _ = writeln!(out, "  together: {}", line(&r.greedy_total));
-    if r.greedy_differs {
-        let _ = writeln!(
-            out,
-            "\nThis set differs from the {} best taken singly ({}), which together reach only {}: their gains overlap.",
-            r.top_k.len(),
-            r.top_k.join(", "),
-            line(&r.top_k_total)
-        );
-    }
-    print(&out)
+    print(&crate::render::recommend::terminal(&city, &r))
 }

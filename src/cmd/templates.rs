@@ -1,28 +1,26 @@
-//! `templates export DIR`: writes the built-in templates out, to start a city's own from.
+//! `templates export DIR`: writes the built-in templates out (the plan's and the comparison's), to
+//! start a city's own from.
 
 use super::Error;
 use crate::cli::TemplatesCommand;
-use crate::render::output::{OutputError, write_atomic};
-use crate::render::templates::BUILTIN;
+use crate::render::output::{OutputError, create_folder, write_atomic};
+use crate::render::{comparison, templates};
 
 /// Runs a `templates` command.
 pub(crate) fn run(command: &TemplatesCommand) -> Result<(), Error> {
     let TemplatesCommand::Export { dir, force } = command;
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let existing: Vec<_> = BUILTIN
-        .iter()
+    create_folder(dir)?;
+    let builtin = || templates::BUILTIN.iter().chain(comparison::BUILTIN);
+    let existing: Vec<_> = builtin()
         .map(|(name, _)| dir.join(name))
         .filter(|p| p.exists())
         .collect();
     if !existing.is_empty() && !force {
         return Err(OutputError::Exists(existing).into());
     }
-    for (name, text) in BUILTIN {
+    for (name, text) in builtin() {
         write_atomic(&dir.join(name), text.as_bytes())?;
     }
-    say!("wrote {} templates to {}", BUILTIN.len(), dir.display());
+    say!("wrote {} templates to {}", builtin().count(), dir.display());
     Ok(())
 }

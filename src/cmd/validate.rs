@@ -1,5 +1,5 @@
 //! `validate FILE...`: checks each profile and reports every problem; exit 0 only when all are
-//! valid. A file that cannot be read is reported and the others are still checked.
+//! valid. A file that cannot be read is reported once, and the others are still checked.
 
 use super::{Error, report};
 use crate::cli::{GlobalArgs, ValidateArgs};
@@ -10,9 +10,9 @@ use crate::load;
 pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let mut invalid = Vec::new();
-    let mut unreadable = None;
+    let mut unreadable = Vec::new();
     for path in &args.files {
-        let name = path.display().to_string();
+        let name = crate::render::escape::terminal(&path.display().to_string()).into_owned();
         match load::load_city(path, &model) {
             Ok(loaded) => {
                 report(global, &loaded.diagnostics);
@@ -21,14 +21,28 @@ pub(crate) fn run(global: &GlobalArgs, args: &ValidateArgs) -> Result<(), Error>
                     None => invalid.push(diag::summary(&name, &loaded.diagnostics)),
                 }
             }
+            // Said here when other files follow; a lone file's error is said by `main`.
+            Err(e) if args.files.len() == 1 => return Err(e.into()),
             Err(e) => {
-                say!("error: {e}");
-                unreadable = Some(e);
+                say!(
+                    "error: {}",
+                    crate::render::escape::terminal_lines(&e.to_string())
+                );
+                unreadable.push(name);
             }
         }
     }
-    if let Some(e) = unreadable {
-        return Err(e.into());
+    if !unreadable.is_empty() {
+        return Err(Error::Unreadable(format!(
+            "{} of {} files could not be read: {}",
+            unreadable.len(),
+            args.files.len(),
+            unreadable
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
     }
     if invalid.is_empty() {
         Ok(())

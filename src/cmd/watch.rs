@@ -6,6 +6,7 @@
 use super::Error;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::model::Model;
+use crate::render::escape::{terminal as t, terminal_lines};
 use crate::render::templates::Templates;
 use notify::RecursiveMode;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,9 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = Templates::load(args.plan.templates.as_deref())?;
     let file = &args.plan.file;
+    // A profile that cannot be read at the start (missing, a directory) is a mistake in the
+    // command, not a save to wait for: exit 2 like every command. Its errors are `regenerate`'s.
+    let _ = crate::load::read_source(file)?;
     let fail = |message: String| Error::Watch {
         path: file.display().to_string(),
         message,
@@ -61,20 +65,20 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
     // read, so a save during the read is seen at the next event), regenerate only when its bytes
     // changed.
     let mut seen = stamp(file);
-    let mut last = std::fs::read(file).ok();
+    let mut last = read(file);
     regenerate(global, &model, &templates, args);
-    say!("watching {} (Ctrl-C to stop)", file.display());
+    say!("watching {} (Ctrl-C to stop)", shown(file));
     while let Ok(message) = rx.recv() {
         match message {
             Message::Stop => break,
-            Message::Failed(e) => say!("warning: watching {}: {e}", file.display()),
+            Message::Failed(e) => say!("warning: watching {}: {}", shown(file), t(&e)),
             Message::Changed(paths) if paths.iter().any(|p| p == &target) => {
                 let stamped = stamp(file);
                 if stamped == seen {
                     continue;
                 }
                 seen = stamped;
-                let now = std::fs::read(file).ok();
+                let now = read(file);
                 // An empty file is a save caught between its truncation and its write (the
                 // regeneration would read the finished file, and the next event plan it again):
                 // wait for the write.
@@ -86,8 +90,18 @@ pub(crate) fn run(global: &GlobalArgs, args: &WatchArgs) -> Result<(), Error> {
             Message::Changed(_) => {}
         }
     }
-    say!("stopped watching {}", file.display());
+    say!("stopped watching {}", shown(file));
     Ok(())
+}
+
+/// The profile's bytes, when it is a regular file within the size limit.
+fn read(file: &Path) -> Option<Vec<u8>> {
+    crate::load::read_bounded(file, crate::load::MAX_FILE_BYTES).ok()
+}
+
+/// A path as a terminal may show it.
+fn shown(path: &Path) -> String {
+    t(&path.display().to_string()).into_owned()
 }
 
 /// The profile's size and modification time, which reading it leaves as they are.
@@ -99,8 +113,11 @@ fn stamp(file: &Path) -> Option<(u64, SystemTime)> {
 /// Writes the plan once; a failure is reported and the last good plan stays.
 fn regenerate(global: &GlobalArgs, model: &Model, templates: &Templates, args: &WatchArgs) {
     match super::plan::generate(global, model, templates, &args.plan) {
-        Ok(summary) => say!("{summary}"),
-        Err(Error::Invalid(summary)) => say!("{summary}: the last good plan is kept"),
-        Err(e) => say!("error: {e}: the last good plan is kept"),
+        Ok(summary) => say!("{}", t(&summary)),
+        Err(Error::Invalid(summary)) => say!("{}: the last good plan is kept", t(&summary)),
+        Err(e) => say!(
+            "error: {}: the last good plan is kept",
+            terminal_lines(&e.to_string())
+        ),
     }
 }

@@ -9,7 +9,12 @@
 //! walked again for each.
 
 mod how;
+mod inputs;
 pub mod output;
+mod page;
+mod workbook;
+
+pub use inputs::collect_files;
 
 use crate::analysis::{Analysis, Gap, analyse_with_facts, analyse_without_paths};
 use crate::diag::Diagnostic;
@@ -98,8 +103,12 @@ pub struct Failure {
     pub path: PathBuf,
     /// Its diagnostics (empty when the file could not be read at all).
     pub diagnostics: Vec<Diagnostic>,
-    /// A read error, when there was one.
+    /// What went wrong when it was not the profile's diagnostics: a read error, or a city id
+    /// another file of the set has.
     pub error: Option<String>,
+    /// Whether the file could not be read (exit 2) rather than being an invalid or duplicate
+    /// city (exit 1).
+    pub unreadable: bool,
 }
 
 /// A peer-learning pair, borrowed from the comparison that found it.
@@ -119,33 +128,6 @@ pub struct Peer<'a> {
     pub how: &'a str,
 }
 
-/// The files to compare: files as given, folders searched (recursively) for `*.yaml`/`*.yml`.
-pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Loads one city, analyses it, and offers its "how" texts to `keeper` when it may be a peer.
 fn load_and_summarise(
     model: &Model,
@@ -154,9 +136,10 @@ fn load_and_summarise(
     paths: PathMode,
     path: &Path,
 ) -> Result<CitySummary, Failure> {
-    let fail = |diagnostics, error| Failure {
+    let fail = |diagnostics, error: Option<String>| Failure {
         path: path.to_owned(),
         diagnostics,
+        unreadable: error.is_some(),
         error,
     };
     let loaded = load::load_city(path, model).map_err(|e| fail(Vec::new(), Some(e.to_string())))?;
@@ -491,20 +474,24 @@ impl Comparison {
 
     /// Every peer-learning pair, by city, gap, then rank.
     pub fn peers(&self) -> impl Iterator<Item = Peer<'_>> + '_ {
-        self.cities.iter().enumerate().flat_map(move |(ci, city)| {
-            (0..city.gaps.len()).flat_map(move |gi| {
-                let gap = &city.gaps[gi];
-                self.peers_of_gap(ci, gi).map(move |pi| Peer {
-                    city,
-                    gap,
-                    gap_id: self.gap_id(gap),
-                    peer: &self.cities[pi],
-                    peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
-                    how: self
-                        .hows
-                        .get(&(pi as u32, gap.key))
-                        .map_or("", String::as_str),
-                })
+        (0..self.cities.len()).flat_map(move |ci| self.peers_of_city(ci))
+    }
+
+    /// The peer-learning pairs of the city at `ci` in [`Comparison::cities`], by gap, then rank.
+    pub fn peers_of_city(&self, ci: usize) -> impl Iterator<Item = Peer<'_>> + '_ {
+        let city = &self.cities[ci];
+        (0..city.gaps.len()).flat_map(move |gi| {
+            let gap = &city.gaps[gi];
+            self.peers_of_gap(ci, gi).map(move |pi| Peer {
+                city,
+                gap,
+                gap_id: self.gap_id(gap),
+                peer: &self.cities[pi],
+                peer_pillar_score: self.cities[pi].pillars[usize::from(gap.pillar)],
+                how: self
+                    .hows
+                    .get(&(pi as u32, gap.key))
+                    .map_or("", String::as_str),
             })
         })
     }
@@ -548,6 +535,9 @@ fn compare_keeping(
         }
     }
     cities.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    let (cities, twice) = inputs::one_per_id(cities);
+    failures.extend(twice);
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
     let candidates = candidates(&cities, &rank(model, &cities));
     let mut comparison = Comparison {
         pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
@@ -747,14 +737,60 @@ mod tests {
     /// Every output of a comparison, rendered.
     fn rendered(cmp: &Comparison) -> Vec<Vec<u8>> {
         let model = crate::load::builtin_model();
+        let templates =
+            crate::render::comparison::ComparisonTemplates::load(None).expect("the built-ins");
         output::FILES
             .iter()
             .map(|name| {
                 let mut out = Vec::new();
-                output::render(&mut out, name, model, cmp).expect("renders to memory");
+                output::render(&mut out, name, model, cmp, &templates).expect("renders to memory");
                 out
             })
             .collect()
+    }
+
+    #[test]
+    fn control_characters_in_names_cannot_forge_a_row_or_a_formula() {
+        let model = crate::load::builtin_model();
+        let n = model.pillars.len();
+        let mut ashby = summary(1, vec![50.0; n]);
+        ashby.name = "\r=cmd|' /C calc'!A0\n| forged | done |".into();
+        let mut brill = summary(2, vec![f64::NAN; n]);
+        brill.name = "\t@SUM(A1)\u{1b}[2J".into();
+        let cmp = Comparison {
+            pillars: model.pillars.iter().map(|p| p.id.to_string()).collect(),
+            cities: vec![ashby, brill],
+            candidates: HashMap::default(),
+            hows: HashMap::default(),
+            gap_ids: Vec::new(),
+            n_peers: 0,
+        };
+        let files = rendered(&cmp);
+        let file = |name: &str| {
+            let i = output::FILES
+                .iter()
+                .position(|f| *f == name)
+                .expect("a file");
+            String::from_utf8(files[i].clone()).expect("UTF-8")
+        };
+        let mut csv = csv::Reader::from_reader(file("cities.csv").as_bytes().to_vec().as_slice())
+            .records()
+            .map(|r| r.expect("a record")[1].to_owned())
+            .collect::<Vec<_>>();
+        csv.sort();
+        assert_eq!(
+            csv,
+            [
+                "'\t@SUM(A1)\u{1b}[2J",
+                "'\r=cmd|' /C calc'!A0\n| forged | done |"
+            ]
+        );
+        let md = file("comparison.md");
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(rows.len(), 4, "a header, a rule and two cities: {md}");
+        let cells = |line: &str| line.replace("\\|", "").matches('|').count();
+        assert!(rows.iter().all(|r| cells(r) == cells(rows[0])), "{md}");
+        assert!(!md.contains('\u{1b}') && !md.contains('\r') && !md.contains('\t'));
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl ProfileReader<'_> {
         self.dec.require(&f, &["id", "name", "sector"]);
         let id = self.register(&f, IdKind::Actor, "actor id");
         let name = self.dec.opt_string(&f, "name", "an actor's `name`");
-        let description = self.dec.opt_string(&f, "description", "`description`");
+        let description = self.dec.opt_description(&f, "description", "`description`");
         let sector = f.get("sector").and_then(|n| self.sector(n));
         let commitment = match f.get("commitment") {
             Some(n) => self.commitment(n),

@@ -49,7 +49,7 @@ impl ProfileReader<'_> {
         self.dec.require(&f, &["id", "name", "provides", "led_by"]);
         let id = self.register(&f, IdKind::Initiative, "initiative id");
         let name = self.dec.opt_string(&f, "name", "an initiative's `name`");
-        let description = self.dec.opt_string(&f, "description", "`description`");
+        let description = self.dec.opt_description(&f, "description", "`description`");
         let provides = self.capabilities(&f, "provides");
         let led_by = self.actor_refs(&f, "led_by");
         let partners = self.actor_refs(&f, "partners");
@@ -109,7 +109,7 @@ impl ProfileReader<'_> {
         self.dec.require(&f, &["id", "name", "sector"]);
         let id = self.register(&f, IdKind::Prospect, "prospect id");
         let name = self.dec.opt_string(&f, "name", "a prospect's `name`");
-        let description = self.dec.opt_string(&f, "description", "`description`");
+        let description = self.dec.opt_description(&f, "description", "`description`");
         let sector = f.get("sector").and_then(|n| self.sector(n));
         let provides = self.capabilities(&f, "provides");
         let districts = self.district_refs(&f, "districts");
@@ -169,7 +169,7 @@ impl ProfileReader<'_> {
             .and_then(|n| self.dec.word(n, "action status", &ActionStatus::ALL));
         let owner = f.get("owner").and_then(|n| self.actor_ref(n, "owner"));
         let due = f.get("due").and_then(|n| self.dec.date(n, "`due`"));
-        let note = self.dec.opt_string(&f, "note", "`note`");
+        let note = self.dec.opt_description(&f, "note", "`note`");
         Some(TrackedAction {
             id: id?,
             status: status?,

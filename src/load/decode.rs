@@ -1,6 +1,7 @@
 //! Typed reads from a [`Node`] tree that record every problem instead of stopping at the first:
 //! each read returns `None` on a problem and leaves a diagnostic with its span and hints.
 
+use super::text::{self, Text};
 use super::yaml::{Node, NodeKind};
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::model::Date;
@@ -142,15 +143,34 @@ impl Decoder {
         }
     }
 
-    /// A string. `what` is formatted only when there is a problem to report, so a label built
-    /// with `format_args!` costs nothing on the way through.
+    /// A one-line string (a name, a reference, a word): see [`Decoder::string_of`].
     pub(crate) fn string(&mut self, node: &Node, what: impl std::fmt::Display) -> Option<String> {
+        self.string_of(node, what, Text::Name)
+    }
+
+    /// A string that is a text of `kind`: not empty, without a control or bidirectional
+    /// character it may not hold, within its cap. Every string of a profile is read through
+    /// here. `what` is formatted only when there is a problem to report, so a label built with
+    /// `format_args!` costs nothing on the way through.
+    pub(crate) fn string_of(
+        &mut self,
+        node: &Node,
+        what: impl std::fmt::Display,
+        kind: Text,
+    ) -> Option<String> {
         match &node.kind {
             NodeKind::Str(s) if s.trim().is_empty() => {
                 self.error(node.span, format!("{what} is empty"));
                 None
             }
-            NodeKind::Str(s) => Some(s.to_string()),
+            NodeKind::Str(s) => match text::check(s, kind) {
+                None => Some(s.to_string()),
+                Some(problem) => {
+                    let d = text::problem(&self.file, node.span, &what, kind, &problem);
+                    self.diagnostics.push(d);
+                    None
+                }
+            },
             _ => {
                 self.wrong_type(node, &what.to_string(), "a string");
                 None
@@ -158,7 +178,7 @@ impl Decoder {
         }
     }
 
-    /// An optional string field.
+    /// An optional one-line string field.
     pub(crate) fn opt_string(
         &mut self,
         fields: &Fields<'_>,
@@ -168,9 +188,21 @@ impl Decoder {
         fields.get(name).and_then(|n| self.string(n, what))
     }
 
-    /// A slug: lowercase letters, digits and `-`.
+    /// An optional description or note: line breaks and tabs allowed, up to 2,000 characters.
+    pub(crate) fn opt_description(
+        &mut self,
+        fields: &Fields<'_>,
+        name: &str,
+        what: &str,
+    ) -> Option<String> {
+        fields
+            .get(name)
+            .and_then(|n| self.string_of(n, what, Text::Description))
+    }
+
+    /// A slug: lowercase letters, digits and `-`, at most 64 characters.
     pub(crate) fn slug(&mut self, node: &Node, what: &str) -> Option<String> {
-        let s = self.string(node, what)?;
+        let s = self.string_of(node, what, Text::Id)?;
         if is_slug(&s) {
             return Some(s);
         }

@@ -7,13 +7,18 @@
 mod actors;
 mod assets;
 mod decode;
+mod file;
 mod model;
 mod partnerships;
 mod profile;
 mod schema;
-mod yaml;
+mod text;
+pub(crate) mod yaml;
 
 pub(crate) use decode::suggest;
+pub use file::{
+    MAX_READ_BACK_BYTES, ReadError, kind_of, open_regular, read_bounded, read_text_bounded,
+};
 pub use model::{BUILTIN_MODEL_YAML, builtin_model, load_model, parse_model};
 pub use profile::FORMATS;
 pub use schema::profile_schema;
@@ -33,50 +38,30 @@ pub struct Loaded<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A file that could not be read at all (missing, a directory, unreadable).
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// The path is a directory.
-    #[error("`{0}` is a directory, not a file")]
-    Directory(String),
-    /// Reading failed.
-    #[error("cannot read `{path}`: {source}")]
-    Io {
-        /// The path as given.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-}
-
-/// Reads a file's text. A file too large or not UTF-8 is a diagnostic (the input's fault);
-/// a missing file or a directory is a [`ReadError`].
+/// Reads a profile's or a model's text. A file too large or not UTF-8 is a diagnostic (the
+/// input's fault); a missing file, a directory, a FIFO or a device is a [`ReadError`].
 pub fn read_source(path: &Path) -> Result<Result<Arc<SourceFile>, Box<Diagnostic>>, ReadError> {
     let name = path.display().to_string();
-    let io = |source| ReadError::Io {
-        path: name.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ReadError::Directory(name));
+    match read_bounded(path, MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(decode_text(name, bytes)),
+        Err(ReadError::TooLarge { size, limit, .. }) => {
+            let mib = |n: u64| n / (1024 * 1024);
+            let file = SourceFile::new(name, "");
+            let message = match size {
+                Some(size) => format!(
+                    "the file is {} MiB, over the limit of {} MiB",
+                    mib(size),
+                    mib(limit)
+                ),
+                None => format!("the file holds more than the limit of {} MiB", mib(limit)),
+            };
+            let d = Diagnostic::error(&file, None, message).hint(
+                "a city profile of even 20,000 actors takes a few MiB: is this the right file?",
+            );
+            Ok(Err(Box::new(d)))
+        }
+        Err(e) => Err(e),
     }
-    if meta.len() > MAX_FILE_BYTES {
-        let file = SourceFile::new(name, "");
-        let d = Diagnostic::error(
-            &file,
-            None,
-            format!(
-                "the file is {} MiB, over the limit of {} MiB",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .hint("a city profile of even 20,000 actors takes a few MiB: is this the right file?");
-        return Ok(Err(Box::new(d)));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    Ok(decode_text(name, bytes))
 }
 
 /// Checks that `bytes` are UTF-8 and wraps them as a source file.

@@ -51,6 +51,15 @@ pub fn parse_model(file: &Arc<SourceFile>) -> Loaded<Model> {
         Ok(root) => root,
         Err(d) => return fail(*d),
     };
+    // A control character in a text is refused before serde reads the structure, so a name
+    // that could upset a terminal is never printed in serde's own messages either.
+    let texts = super::text::check_model(file, &root);
+    if !texts.is_empty() {
+        return Loaded {
+            value: None,
+            diagnostics: texts,
+        };
+    }
     let options = yaml::options_for(file);
     let model: Model = match serde_saphyr::from_str_with_options(&file.text, options) {
         Ok(model) => model,

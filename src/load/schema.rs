@@ -8,6 +8,7 @@
 use crate::model::Model;
 use crate::model::city::{ActorStatus, FundingKind};
 use schemars::JsonSchema;
+use schemars::transform::RestrictFormats;
 use serde_json::{Value, json};
 
 /// A city profile, format `inclusive-cities/v1`: one city's organisations (actors), their
@@ -48,7 +49,33 @@ enum FormatVersion {
 /// A slug: lowercase letters, digits and `-`.
 #[derive(JsonSchema)]
 #[schemars(transparent)]
-struct Slug(#[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))] String);
+struct Slug(
+    #[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"), length(max = 64))] String,
+);
+
+/// A name: one line of at most 200 characters, without a control character or a
+/// bidirectional control.
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+struct Name(
+    #[schemars(
+        regex(pattern = r"^[^\x00-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"),
+        length(max = 200)
+    )]
+    String,
+);
+
+/// A description or a note: at most 2,000 characters; line breaks and tabs, but no other
+/// control character and no bidirectional control.
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+struct Description(
+    #[schemars(
+        regex(pattern = r"^[^\x00-\x08\x0B-\x1F\x7F-\x9F\u202A-\u202E\u2066-\u2069]*$"),
+        length(max = 2000)
+    )]
+    String,
+);
 
 /// A date, `YYYY-MM-DD`.
 #[derive(JsonSchema)]
@@ -74,7 +101,7 @@ struct CityBlock {
     /// The city's slug.
     id: Slug,
     /// Its name.
-    name: String,
+    name: Name,
     /// ISO 3166-1 alpha-2 country code, e.g. `GB`.
     #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
     country: String,
@@ -102,7 +129,7 @@ struct District {
     /// Slug.
     id: Slug,
     /// Name.
-    name: String,
+    name: Name,
     /// Whether the district is rural (default false).
     #[serde(default)]
     rural: bool,
@@ -169,9 +196,9 @@ struct Actor {
     /// Slug, unique across actors, initiatives and prospects.
     id: Slug,
     /// Name.
-    name: String,
-    /// A one-line description (an extension of v1).
-    description: Option<String>,
+    name: Name,
+    /// A description (an extension of v1): up to 2,000 characters, line breaks allowed.
+    description: Option<Description>,
     /// Its sector.
     sector: Sector,
     /// How far it has committed (default `identified`).
@@ -263,9 +290,9 @@ struct Initiative {
     /// Slug, unique across actors, initiatives and prospects.
     id: Slug,
     /// Name.
-    name: String,
-    /// A one-line description (an extension of v1).
-    description: Option<String>,
+    name: Name,
+    /// A description (an extension of v1): up to 2,000 characters, line breaks allowed.
+    description: Option<Description>,
     /// Capabilities it provides.
     provides: Vec<Capability>,
     /// Actors that lead it.
@@ -293,7 +320,7 @@ struct Initiative {
 #[schemars(deny_unknown_fields)]
 struct Governance {
     /// The existing board's own name (a Combating Drugs Partnership, ...).
-    name: Option<String>,
+    name: Option<Name>,
     /// Actors on the partnership board.
     #[serde(default)]
     board: Vec<Slug>,
@@ -318,9 +345,9 @@ struct Prospect {
     /// Slug, unique across actors, initiatives and prospects.
     id: Slug,
     /// Name.
-    name: String,
-    /// A one-line description (an extension of v1).
-    description: Option<String>,
+    name: Name,
+    /// A description (an extension of v1): up to 2,000 characters, line breaks allowed.
+    description: Option<Description>,
     /// Its sector.
     sector: Sector,
     /// Capabilities it would bring.
@@ -364,7 +391,7 @@ enum Status {
 #[schemars(deny_unknown_fields)]
 struct TrackedAction {
     /// The action id the plan printed, e.g. `missing-link.harm_reduction.recovery_community`.
-    id: String,
+    id: Name,
     /// Its status.
     status: Status,
     /// The actor that owns it.
@@ -372,7 +399,7 @@ struct TrackedAction {
     /// When it is due.
     due: Option<Day>,
     /// A free note.
-    note: Option<String>,
+    note: Option<Description>,
 }
 
 /// Removes `null` as an allowed type, recursively: `["string", "null"]` becomes `"string"`, and
@@ -411,7 +438,11 @@ fn drop_null(value: &mut Value) {
 
 /// The profile's JSON Schema for `model`, pretty-printed with a final newline.
 pub fn profile_schema(model: &Model) -> String {
-    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    // schemars marks integers with formats of its own (`uint8`, `uint32`, `uint64`), which ajv's
+    // strict mode refuses: keep draft-07's formats only (`minimum`/`maximum` still bound them).
+    let generator = schemars::generate::SchemaSettings::draft07()
+        .with_transform(RestrictFormats::default())
+        .into_generator();
     let schema = generator.into_root_schema_for::<Profile>();
     let mut value: Value = schema.to_value();
     // Optional fields may be left out, not written as `null`: the loader rejects `~` there.
@@ -447,9 +478,11 @@ pub fn profile_schema(model: &Model) -> String {
     if let Some(p) = defs.get_mut("Partnership").and_then(Value::as_object_mut) {
         p.insert(
             "oneOf".into(),
+            // `false`: the key may not be there. Each branch names the keys it requires, as
+            // ajv's `strictRequired` asks (a `required` inside `not` is refused).
             json!([
-                { "required": ["between"], "not": { "anyOf": [{ "required": ["from"] }, { "required": ["to"] }] } },
-                { "required": ["from", "to"], "not": { "required": ["between"] } }
+                { "required": ["between"], "properties": { "between": true, "from": false, "to": false } },
+                { "required": ["from", "to"], "properties": { "between": false, "from": true, "to": true } }
             ]),
         );
     }

@@ -1,26 +1,33 @@
-//! A diff for people: a terminal summary or Markdown (also the "since the last plan" section).
+//! A diff for people: a terminal summary or Markdown. Every text that came from a profile (a
+//! name, a gap's message, an id) is escaped for where it is read: `render::escape::markdown` in
+//! Markdown, `render::escape::terminal` on a terminal.
 
+use super::escape;
 use crate::analysis::Basis;
 use crate::model::city::ActorStatus;
 use crate::scenario::diff::{ActorBrief, Diff, GapBrief};
+use std::borrow::Cow;
 use std::fmt::Write;
 
+/// How text from a profile is made safe for the output.
+type Escape = fn(&str) -> Cow<'_, str>;
+
 /// `high`, or `high, assumed` for a gap that rests on an unknown.
-fn grade(g: &GapBrief) -> String {
+fn grade(g: &GapBrief, e: Escape) -> String {
     match g.basis {
-        Basis::Recorded => g.severity.clone(),
-        Basis::Assumed => format!("{}, assumed", g.severity),
+        Basis::Recorded => e(&g.severity).into_owned(),
+        Basis::Assumed => format!("{}, assumed", e(&g.severity)),
     }
 }
 
 /// `Name (`id`, sector)`, with `remark` when the actor was `was` before.
-fn actor_line(a: &ActorBrief, (was, remark): (Option<ActorStatus>, &str)) -> String {
+fn actor_line(a: &ActorBrief, (was, remark): (Option<ActorStatus>, &str), e: Escape) -> String {
     let remark = if was.is_some() && a.was == was {
         remark
     } else {
         ""
     };
-    format!("{} (`{}`, {}{remark})", a.name, a.id, a.sector)
+    format!("{} (`{}`, {}{remark})", e(&a.name), e(&a.id), e(&a.sector))
 }
 
 fn signed(x: f64) -> String {
@@ -31,11 +38,16 @@ fn signed(x: f64) -> String {
     }
 }
 
-/// The diff as Markdown, under a heading of level `level` (2 for `##`).
+/// The diff as Markdown, under a heading of level `level` (2 for `##`); `title` is escaped.
 pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
+    render(d, title, level, escape::markdown)
+}
+
+/// The diff as Markdown, with `e` escaping every text that came from a profile.
+fn render(d: &Diff, title: &str, level: usize, e: Escape) -> String {
     let h = "#".repeat(level);
     let mut out = String::new();
-    let _ = writeln!(out, "{h} {title}\n");
+    let _ = writeln!(out, "{h} {}\n", e(title));
     let _ = writeln!(
         out,
         "From {} to {}: index {:.1} → {:.1} ({}).\n",
@@ -80,9 +92,15 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
                 let by = if g.closed_by.is_empty() {
                     String::new()
                 } else {
-                    format!(" (closed by: {})", g.closed_by.join("; "))
+                    let by: Vec<_> = g.closed_by.iter().map(|c| e(c)).collect();
+                    format!(" (closed by: {})", by.join("; "))
                 };
-                format!("`{}` ({}): {}{by}", g.gap.id, grade(&g.gap), g.gap.message)
+                format!(
+                    "`{}` ({}): {}{by}",
+                    e(&g.gap.id),
+                    grade(&g.gap, e),
+                    e(&g.gap.message)
+                )
             })
             .collect(),
     );
@@ -91,7 +109,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
         "Gaps opened",
         d.gaps_opened
             .iter()
-            .map(|g| format!("`{}` ({}): {}", g.id, grade(g), g.message))
+            .map(|g| format!("`{}` ({}): {}", e(&g.id), grade(g, e), e(&g.message)))
             .collect(),
     );
     section(
@@ -101,7 +119,8 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
             .iter()
             .map(|(p, c)| {
                 format!(
-                    "{p}: {:.1} → {:.1} ({})",
+                    "{}: {:.1} → {:.1} ({})",
+                    e(p.as_str()),
                     c.before,
                     c.after,
                     signed(c.delta)
@@ -123,7 +142,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
             (Some(ActorStatus::Closed), ", reopened"),
         ),
     ] {
-        let lines = list.iter().map(|a| actor_line(a, remark)).collect();
+        let lines = list.iter().map(|a| actor_line(a, remark, e)).collect();
         section(&mut out, name, lines);
     }
     section(
@@ -131,7 +150,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
         "Partnerships added",
         d.partnerships_added
             .iter()
-            .map(|p| format!("`{p}`"))
+            .map(|p| format!("`{}`", e(p)))
             .collect(),
     );
     section(
@@ -139,7 +158,7 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
         "Partnerships removed",
         d.partnerships_removed
             .iter()
-            .map(|p| format!("`{p}`"))
+            .map(|p| format!("`{}`", e(p)))
             .collect(),
     );
     section(
@@ -150,9 +169,9 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
             .map(|s| {
                 format!(
                     "`{}`: {} → {}",
-                    s.id,
-                    s.before.as_deref().unwrap_or("not tracked"),
-                    s.after.as_deref().unwrap_or("not tracked")
+                    e(&s.id),
+                    e(s.before.as_deref().unwrap_or("not tracked")),
+                    e(s.after.as_deref().unwrap_or("not tracked"))
                 )
             })
             .collect(),
@@ -160,9 +179,10 @@ pub fn markdown(d: &Diff, title: &str, level: usize) -> String {
     out
 }
 
-/// The diff for a terminal: the Markdown without its emphasis marks.
+/// The diff for a terminal: the Markdown without its emphasis marks, every text from a profile
+/// escaped for the terminal; `title` is escaped.
 pub fn terminal(d: &Diff, title: &str) -> String {
-    markdown(d, title, 1)
+    render(d, title, 1, escape::terminal)
         .replace("**", "")
         .replace('`', "")
         .trim_start_matches("# ")

@@ -6,13 +6,14 @@
 //! archive's entries carry zip's fixed 1980 date, and paragraph ids count from 1 on a thread of
 //! their own (docx-rs counts them per thread). A custom property, `inclusive-cities-hash`, holds
 //! the hash of the text (`word/document.xml`) and the core properties (`docProps/core.xml`) as
-//! the engine wrote them: Word and LibreOffice keep custom properties when they save, but write
+//! the engine wrote them (read back through `render::package`): Word and LibreOffice keep custom properties when they save, but write
 //! those two parts again, so a document saved by a person no longer matches its hash, is no
 //! longer the engine's, and `plan` keeps it unless given `--force`.
 
 mod content;
 
-use super::marker::{GENERATOR, Hasher, hash};
+use super::marker::{GENERATOR, hash};
+use super::package::{custom_property, parts_hash, text_of};
 use crate::plan::view::PlanView;
 use content::{front, plan};
 use docx_rs::{Docx, LineSpacing, PageMargin, RunFonts, Style, StyleType};
@@ -21,15 +22,11 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{Cursor, Read, Seek};
 
 /// The custom property that holds the hash of the parts [`HASHED`].
-const HASH_PROPERTY: &str = "inclusive-cities-hash";
+pub(super) const HASH_PROPERTY: &str = "inclusive-cities-hash";
 
 /// The parts whose bytes, one after the other, the hash is of: the text, and the properties
 /// that name who saved the document last and when.
 const HASHED: [&str; 2] = ["word/document.xml", "docProps/core.xml"];
-
-/// The most read of one part of a document when checking it: a small hostile archive can unzip
-/// to gigabytes, and the engine's own text is far smaller.
-const PART_LIMIT: u64 = 64 << 20;
 
 /// Width of the text on an A4 page with 2 cm margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
@@ -46,10 +43,10 @@ pub fn is_ours(r: impl Read + Seek) -> bool {
     let Ok(mut archive) = zip::ZipArchive::new(r) else {
         return false;
     };
-    let claimed =
-        text_of(&mut archive, "docProps/custom.xml").and_then(|xml| custom_property(&xml));
+    let claimed = text_of(&mut archive, "docProps/custom.xml")
+        .and_then(|xml| custom_property(&xml, HASH_PROPERTY));
     match claimed {
-        Some(claimed) => parts_hash(&mut archive) == Some(claimed),
+        Some(claimed) => parts_hash(&mut archive, &HASHED) == Some(claimed),
         None => ours_before_the_hash(&mut archive),
     }
 }
@@ -68,48 +65,6 @@ fn ours_before_the_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> boo
     property(&core, "creator").as_deref() == Some(GENERATOR)
         && property(&core, "lastModifiedBy").as_deref() == Some(GENERATOR)
         && property(&app, "Application").is_none()
-}
-
-/// The text of the part `name`, when it is there, at most [`PART_LIMIT`] bytes, and UTF-8.
-fn text_of<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
-    let mut text = String::new();
-    let part = archive.by_name(name).ok()?;
-    part.take(PART_LIMIT + 1).read_to_string(&mut text).ok()?;
-    (text.len() as u64 <= PART_LIMIT).then_some(text)
-}
-
-/// The hash of the parts [`HASHED`], when they are there and each at most [`PART_LIMIT`] bytes.
-fn parts_hash<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<String> {
-    let mut hasher = Hasher::default();
-    for name in HASHED {
-        let part = archive.by_name(name).ok()?;
-        let n = std::io::copy(&mut part.take(PART_LIMIT + 1), &mut hasher).ok()?;
-        if n > PART_LIMIT {
-            return None;
-        }
-    }
-    Some(hasher.finish())
-}
-
-/// The value of the custom property [`HASH_PROPERTY`] in `docProps/custom.xml`.
-fn custom_property(xml: &str) -> Option<String> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut inside = false;
-    loop {
-        match reader.read_event().ok()? {
-            Event::Start(e) if e.local_name().as_ref() == b"property" => {
-                inside = e
-                    .try_get_attribute("name")
-                    .ok()
-                    .flatten()
-                    .is_some_and(|a| a.value.as_ref() == HASH_PROPERTY.as_bytes());
-            }
-            Event::Text(t) if inside => return t.decode().ok().map(|s| s.trim().to_owned()),
-            Event::End(e) if e.local_name().as_ref() == b"property" => inside = false,
-            Event::Eof => return None,
-            _ => {}
-        }
-    }
 }
 
 /// The text of the first element named `local` (any namespace) in `xml`.
@@ -205,7 +160,7 @@ fn core_properties(view: &PlanView) -> Vec<u8> {
                 let dated = name.starts_with("dcterms:");
                 w.create_element(name)
                     .with_attributes(dated.then_some(("xsi:type", "dcterms:W3CDTF")))
-                    .write_text_content(BytesText::new(text))?;
+                    .write_text_content(BytesText::new(&super::escape::xml(text)))?;
             }
             Ok(())
         })
@@ -261,6 +216,7 @@ fn declared() -> Writer<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::marker::Hasher;
     use std::io::Write;
 
     /// An archive of the parts `(name, text)`.
@@ -309,5 +265,51 @@ mod tests {
             "docProps/core.xml",
             CORE
         )]))));
+    }
+
+    /// A reader that counts the bytes read through it.
+    struct Counting<R> {
+        inner: R,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    impl<R: Read> Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl<R: Seek> Seek for Counting<R> {
+        fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(pos)
+        }
+    }
+
+    #[test]
+    fn a_part_that_declares_more_than_the_limit_is_not_inflated() {
+        // 80 MiB of spaces, deflated to some 80 KiB: over the 64 MiB a part may have.
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().large_file(true);
+        zip.start_file("docProps/custom.xml", options)
+            .expect("start");
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..80 {
+            zip.write_all(&spaces).expect("write");
+        }
+        let bytes = zip.finish().expect("finish").into_inner();
+        let read = std::rc::Rc::default();
+        let counting = Counting {
+            inner: Cursor::new(&bytes),
+            read: std::rc::Rc::clone(&read),
+        };
+        assert!(!is_ours(counting));
+        assert!(
+            read.get() < 32 << 10,
+            "read {} of {} bytes: the part was inflated",
+            read.get(),
+            bytes.len()
+        );
     }
 }

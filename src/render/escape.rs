@@ -28,8 +28,17 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Text of several lines for a terminal (an error that quotes a template's lines): each line
+/// through [`terminal`], the line feeds between them kept.
+pub fn terminal_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && unsafe_on_terminal(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(terminal).collect::<Vec<_>>().join("\n"))
+}
+
 /// Whether a character is a control character or a bidirectional override.
-fn unsafe_on_terminal(c: char) -> bool {
+pub(crate) fn unsafe_on_terminal(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -45,11 +54,12 @@ pub fn spreadsheet(s: &str) -> Cow<'_, str> {
 
 /// Text inside a Markdown paragraph or table cell: `&`, `<` and `>` as HTML entities (so no tag
 /// or comment reaches a viewer), `|` and `\` escaped (so a name cannot end a table cell), and any
-/// line break or other control character as a space (so a name cannot start a row or a heading).
+/// line break, other control character or bidirectional control as a space (so a name cannot
+/// start a row or a heading, nor reorder the text around it).
 pub fn markdown(s: &str) -> Cow<'_, str> {
     if !s
         .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '|' | '\\') || c.is_control())
+        .any(|c| matches!(c, '&' | '<' | '>' | '|' | '\\') || unsafe_on_terminal(c))
     {
         return Cow::Borrowed(s);
     }
@@ -61,7 +71,7 @@ pub fn markdown(s: &str) -> Cow<'_, str> {
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push(' '),
+            c if unsafe_on_terminal(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -97,6 +107,8 @@ mod tests {
             "a\\u{1b}[2Jb\\u{7}\\nindex 100.0"
         );
         assert_eq!(terminal("\u{9b}x\u{202e}"), "\\u{9b}x\\u{202e}");
+        assert_eq!(terminal_lines("one\ntwo\u{7}"), "one\ntwo\\u{7}");
+        assert_eq!(terminal_lines("one\ntwo"), "one\ntwo");
     }
 
     #[test]
@@ -116,6 +128,7 @@ mod tests {
         );
         assert_eq!(markdown("Smith & Sons"), "Smith &amp; Sons");
         assert_eq!(markdown("plain"), "plain");
+        assert_eq!(markdown("a\u{202e}b"), "a b");
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Tera set-up: the built-in templates (embedded from `templates/`), overridden by name by the
-//! files of a `--templates DIR`, rendered against a [`PlanView`]. HTML templates autoescape.
+//! files of a `--templates DIR`, rendered against a [`PlanView`]. Every template autoescapes
+//! what it prints, a custom one too: HTML (`*.html.tera`) with Tera's HTML escape, Markdown
+//! (`*.md.tera`) with `render::escape::markdown`, so a name can open no tag, end no table cell
+//! and start no line. A value is printed as it is only through `| safe`.
 
 use crate::plan::view::PlanView;
 use std::collections::BTreeMap;
@@ -32,6 +35,9 @@ pub enum TemplateError {
         /// Why.
         source: std::io::Error,
     },
+    /// A template file is not a regular file, is too large, or could not be read.
+    #[error(transparent)]
+    File(#[from] crate::load::ReadError),
     /// Tera rejected a template, or rendering it failed.
     #[error("template `{name}`{origin}: {message}")]
     Tera {
@@ -46,8 +52,21 @@ pub enum TemplateError {
 
 /// The templates in use.
 pub struct Templates {
+    /// Every template, HTML ones autoescaping with Tera's HTML escape.
     tera: tera::Tera,
+    /// Every template again, Markdown ones autoescaping with the Markdown escape: Tera has one
+    /// escape function per instance, and a Markdown template may include any other.
+    markdown: tera::Tera,
     origins: BTreeMap<String, String>,
+}
+
+/// The suffixes of Markdown templates, which [`Templates::render`] renders from the Markdown
+/// instance.
+const MARKDOWN: [&str; 2] = [".md.tera", ".md"];
+
+/// Tera's escape function for Markdown: [`escape::markdown`](super::escape::markdown).
+fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+    output.write_all(super::escape::markdown(input).as_bytes())
 }
 
 impl Templates {
@@ -77,27 +96,33 @@ impl Templates {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .ok_or_else(|| read(&path))?;
-                let text =
-                    std::fs::read_to_string(&path).map_err(|source| TemplateError::Read {
-                        path: path.clone(),
-                        source,
-                    })?;
+                let text = crate::load::read_text_bounded(&path, crate::load::MAX_FILE_BYTES)?;
                 sources.insert(name, (text, format!(" (from {})", path.display())));
             }
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html.tera", ".html"]);
+        let mut markdown = tera::Tera::new();
+        markdown.autoescape_on(MARKDOWN);
+        markdown.set_escape_fn(escape_markdown);
         let mut origins = BTreeMap::new();
         for (name, (text, origin)) in &sources {
-            tera.add_raw_template(name, text)
-                .map_err(|e| TemplateError::Tera {
-                    name: name.clone(),
-                    origin: origin.clone(),
-                    message: e.to_string(),
-                })?;
+            for instance in [&mut tera, &mut markdown] {
+                instance
+                    .add_raw_template(name, text)
+                    .map_err(|e| TemplateError::Tera {
+                        name: name.clone(),
+                        origin: origin.clone(),
+                        message: e.to_string(),
+                    })?;
+            }
             origins.insert(name.clone(), origin.clone());
         }
-        Ok(Templates { tera, origins })
+        Ok(Templates {
+            tera,
+            markdown,
+            origins,
+        })
     }
 
     /// Renders the template `name` against a plan's view.
@@ -108,8 +133,11 @@ impl Templates {
             message,
         };
         let context = tera::Context::from_serialize(view).map_err(|e| fail(e.to_string()))?;
-        self.tera
-            .render(name, &context)
-            .map_err(|e| fail(e.to_string()))
+        let tera = if MARKDOWN.iter().any(|s| name.ends_with(s)) {
+            &self.markdown
+        } else {
+            &self.tera
+        };
+        tera.render(name, &context).map_err(|e| fail(e.to_string()))
     }
 }

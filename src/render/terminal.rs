@@ -1,6 +1,9 @@
 //! The `analyse` table for a terminal: pillar scores with bars, gaps by severity with their
-//! evidence, then the network's key figures. Colour only when asked (on a terminal).
+//! evidence, then the network's key figures. Colour only when asked (on a terminal). Every text
+//! from the profile or the model goes through `render::escape::terminal`, so a name can neither
+//! move the cursor nor forge a line of the table.
 
+use super::escape::terminal as t;
 use crate::analysis::{Analysis, Basis};
 use crate::model::{City, Model, Severity};
 use anstyle::{AnsiColor, Style};
@@ -43,8 +46,8 @@ pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String 
     let _ = writeln!(
         out,
         "{} ({}), as of {}: Inclusive City index {}",
-        p.bold(&city.name),
-        city.country,
+        p.bold(&t(&city.name)),
+        t(&city.country),
         city.as_of,
         p.bold(&format!("{:.1} / 100", a.index))
     );
@@ -53,7 +56,8 @@ pub fn render(a: &Analysis, model: &Model, city: &City, colour: bool) -> String 
         "{}",
         p.dim(&format!(
             "measured against the model `{}` v{}",
-            model.id, model.version
+            t(&model.id),
+            t(&model.version)
         ))
     );
     pillars(&mut out, &p, a, model);
@@ -68,7 +72,7 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
     let width = model
         .pillars
         .iter()
-        .map(|x| x.id.as_str().len())
+        .map(|x| t(x.id.as_str()).chars().count())
         .max()
         .unwrap_or(8);
     for pillar in &model.pillars {
@@ -79,7 +83,7 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
             let _ = writeln!(
                 out,
                 "  {:<width$}    n/a  not assessed: none of its sectors was mapped",
-                pillar.id.as_str()
+                t(pillar.id.as_str())
             );
             continue;
         };
@@ -93,7 +97,7 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
         let _ = writeln!(
             out,
             "  {:<width$}  {:>5.1}  {}  {} gap{}",
-            pillar.id.as_str(),
+            t(pillar.id.as_str()),
             score,
             bar,
             n,
@@ -135,8 +139,13 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
             } else {
                 "●"
             };
-            let _ = writeln!(out, "  {} {}", p.severity(severity, mark), p.bold(&g.id));
-            let _ = writeln!(out, "      {}", g.message);
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                p.severity(severity, mark),
+                p.bold(&t(&g.id))
+            );
+            let _ = writeln!(out, "      {}", t(&g.message));
             if g.basis == Basis::Assumed {
                 let _ = writeln!(
                     out,
@@ -173,7 +182,7 @@ fn unknowns(out: &mut String, p: &Paint, a: &Analysis) {
         );
     }
     for c in &a.to_check {
-        let _ = writeln!(out, "  {}", c.check);
+        let _ = writeln!(out, "  {}", t(&c.check));
     }
 }
 
@@ -214,7 +223,7 @@ fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
             let name = city
                 .actor(id.as_str())
                 .map_or(id.as_str(), |x| x.name.as_str());
-            format!("{name} ({:.3})", m.betweenness)
+            format!("{} ({:.3})", t(name), m.betweenness)
         })
         .collect();
     let _ = writeln!(
@@ -231,12 +240,12 @@ fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
     }
 }
 
-/// The first `max` items joined, and how many more.
+/// The first `max` items joined, escaped, and how many more.
 fn shorten(items: &[String], max: usize) -> String {
     let shown = items
         .iter()
         .take(max)
-        .cloned()
+        .map(|i| t(i))
         .collect::<Vec<_>>()
         .join(", ");
     if items.len() > max {

@@ -14,6 +14,7 @@ const CITIES: [&str; 5] = [
     "cities/skogsby-kommun.yaml",
 ];
 const AWKWARD: &str = "tests/fixtures/export/awkward-names.yaml";
+const FORMULAS: &str = "tests/fixtures/export/formula-names.yaml";
 
 /// The export of `city` in `format`, from standard output.
 fn export(city: &str, format: &str) -> String {
@@ -398,22 +399,30 @@ fn csv_writes_kumu_sheets_one_row_per_actor_and_partnership() {
         };
         let (eh, elements) = read("elements.csv");
         let (ch, connections) = read("connections.csv");
-        assert_eq!(eh[..4], ["Label", "Type", "Description", "Tags"], "{city}");
-        assert_eq!(ch[..4], ["From", "To", "Type", "Strength"], "{city}");
+        assert_eq!(
+            eh[..5],
+            ["ID", "Label", "Type", "Description", "Tags"],
+            "{city}"
+        );
+        assert_eq!(ch[..5], ["ID", "From", "To", "Type", "Strength"], "{city}");
         let (n_actors, n_partnerships, _) = counts(city);
         assert_eq!(
             (elements.len(), connections.len()),
             (n_actors, n_partnerships),
             "{city}"
         );
-        let labels: BTreeSet<&str> = elements.iter().map(|r| &r[0]).collect();
+        // Kumu: when elements have IDs, connections name them by those IDs.
+        let ids: BTreeSet<&str> = elements.iter().map(|r| &r[0]).collect();
+        let connection_ids: BTreeSet<&str> = connections.iter().map(|r| &r[0]).collect();
+        assert_eq!(
+            connection_ids.len(),
+            connections.len(),
+            "{city}: unique IDs"
+        );
         for c in &connections {
+            assert!(ids.contains(&c[1]) && ids.contains(&c[2]), "{city}: {c:?}");
             assert!(
-                labels.contains(&c[0]) && labels.contains(&c[1]),
-                "{city}: {c:?}"
-            );
-            assert!(
-                matches!(&c[3], "1" | "2" | "3" | "4"),
+                matches!(&c[4], "1" | "2" | "3" | "4"),
                 "{city}: strength {c:?}"
             );
         }
@@ -426,15 +435,57 @@ fn csv_writes_kumu_sheets_one_row_per_actor_and_partnership() {
         .success();
     let elements = std::fs::read_to_string(dir.path().join("elements.csv")).expect("elements");
     assert!(
-        elements.contains(r#"Hub <Recovery> & Café,recovery community,"Peer-led, ""open"" | daily",committed|lived experience led|peer support,hub,"#),
+        elements.contains(r#"hub,Hub <Recovery> & Café,recovery community,"Peer-led, ""open"" | daily",committed|lived experience led|peer support,recovery_community,peer_support,"#),
         "{elements}"
     );
     let connections =
         std::fs::read_to_string(dir.path().join("connections.csv")).expect("connections");
     assert!(
-        connections.contains(",referral,3,directed,false,informal,true,3,4,outreach,hub\n"),
+        connections.contains("\noutreach>hub:referral,outreach,hub,referral,3,directed,false,informal,true,3,4,O'Brien's Outreach \\ Street Team,Hub <Recovery> & Café\n"),
         "{connections}"
     );
+    let city = std::fs::read_to_string(dir.path().join("city.csv")).expect("city");
+    assert_eq!(
+        city,
+        "Field,Value\nid,quayside\nname,Quayside & <Harbour>\ncountry,GB\nas_of,2026-09-01\n"
+    );
+    assert!(!elements.starts_with('\u{feff}'), "no BOM unless asked");
+}
+
+#[test]
+fn csv_with_bom_opens_in_excel_and_formula_like_text_is_neutralised() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    bin()
+        .args(["export", FORMULAS, "--format", "csv", "--bom", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let elements = std::fs::read_to_string(dir.path().join("elements.csv")).expect("elements");
+    assert!(elements.starts_with("\u{feff}ID,Label,"), "{elements}");
+    for line in elements.lines().skip(1) {
+        let label = line.split(',').nth(1).expect("a label");
+        assert!(
+            !label.starts_with(['=', '+', '-', '@']),
+            "a formula-like label reaches Excel as it is: {line}"
+        );
+    }
+    assert!(
+        elements.contains(r#","'=HYPERLINK(""http://x"")","#),
+        "{elements}"
+    );
+    assert!(elements.contains(",'-2 Quay Street,"), "{elements}");
+    assert!(elements.contains(",'@Home Recovery,"), "{elements}");
+    // Numbers stay numbers: the measures are not prefixed.
+    let hub = elements
+        .lines()
+        .find(|l| l.starts_with("hub,"))
+        .expect("hub");
+    assert!(
+        hub.ends_with(",false,#ff9da7,1,0,0.3333333333333333"),
+        "{hub}"
+    );
+    let connections = std::fs::read_to_string(dir.path().join("connections.csv")).expect("c");
+    assert!(connections.contains(",'+Plus Housing\n"), "{connections}");
 }
 
 #[test]

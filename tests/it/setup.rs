@@ -80,6 +80,38 @@ fn the_schema_rejects_what_the_loader_rejects() {
             "derived capability",
             good.replace("sector: council", "sector: council, provides: [lero]"),
         ),
+        (
+            "control character",
+            good.replace("name: A,", "name: \"A\\e[2J\","),
+        ),
+        (
+            "line break in a name",
+            good.replace("name: A,", "name: \"A\\nB\","),
+        ),
+        (
+            "bidirectional override",
+            good.replace("name: A,", "name: \"A\u{202e}B\","),
+        ),
+        (
+            "NUL in a description",
+            good.replace("name: A,", "name: A, description: \"x\\0y\","),
+        ),
+        (
+            "name too long",
+            good.replace("name: A,", &format!("name: {},", "A".repeat(201))),
+        ),
+        (
+            "id too long",
+            good.replace("id: a,", &format!("id: {},", "a".repeat(65)))
+                .replace("[a, b]", &format!("[{}, b]", "a".repeat(65))),
+        ),
+        (
+            "description too long",
+            good.replace(
+                "name: A,",
+                &format!("name: A, description: {},", "x".repeat(2_001)),
+            ),
+        ),
     ] {
         assert!(
             !validator.is_valid(&as_json(&bad)),
@@ -106,7 +138,7 @@ fn init_writes_a_commented_starter_that_validates_and_never_overwrites() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&file).expect("written");
-    assert!(text.contains("id: harbourton "), "{text}");
+    assert!(text.contains("id: \"harbourton\" "), "{text}");
     assert!(text.matches('#').count() > 20, "every field is explained");
     bin().arg("validate").arg(&file).assert().success();
     assert!(validator().is_valid(&as_json(&text)));
@@ -158,4 +190,135 @@ fn every_command_has_help_with_an_example() {
             sub.get_name()
         );
     }
+}
+
+/// Every keyword draft-07 defines; anything else in a schema is what ajv's strict mode refuses.
+const DRAFT07_KEYWORDS: &[&str] = &[
+    "$schema",
+    "$id",
+    "$ref",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "readOnly",
+    "writeOnly",
+    "examples",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "additionalItems",
+    "items",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "contains",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "additionalProperties",
+    "definitions",
+    "properties",
+    "patternProperties",
+    "dependencies",
+    "propertyNames",
+    "const",
+    "enum",
+    "type",
+    "format",
+    "contentMediaType",
+    "contentEncoding",
+    "if",
+    "then",
+    "else",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+];
+
+/// The formats draft-07 defines.
+const DRAFT07_FORMATS: &[&str] = &[
+    "date-time",
+    "date",
+    "time",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+];
+
+/// Walks a schema, collecting every keyword and `format` draft-07 does not define, by where.
+fn nonstandard(schema: &serde_json::Value, at: &str, found: &mut Vec<String>) {
+    use serde_json::Value;
+    let Value::Object(map) = schema else {
+        return; // `true`, `false`
+    };
+    for (key, value) in map {
+        let here = format!("{at}/{key}");
+        if !DRAFT07_KEYWORDS.contains(&key.as_str()) {
+            found.push(format!("keyword {here}"));
+        }
+        match key.as_str() {
+            "format" if !value.as_str().is_some_and(|f| DRAFT07_FORMATS.contains(&f)) => {
+                found.push(format!("format {value} at {here}"));
+            }
+            "properties" | "patternProperties" | "definitions" | "dependencies" => {
+                for (name, sub) in value.as_object().into_iter().flatten() {
+                    nonstandard(sub, &format!("{here}/{name}"), found);
+                }
+            }
+            "items" | "allOf" | "anyOf" | "oneOf" if value.is_array() => {
+                for (i, sub) in value.as_array().into_iter().flatten().enumerate() {
+                    nonstandard(sub, &format!("{here}/{i}"), found);
+                }
+            }
+            "items"
+            | "additionalItems"
+            | "additionalProperties"
+            | "contains"
+            | "propertyNames"
+            | "not"
+            | "if"
+            | "then"
+            | "else" => nonstandard(value, &here, found),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_schema_uses_standard_draft_07_keywords_and_formats_only() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&profile_schema(builtin_model())).expect("the schema is JSON");
+    let meta = jsonschema::draft7::meta::validator();
+    let errors: Vec<String> = meta.iter_errors(&schema).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut found = Vec::new();
+    nonstandard(&schema, "#", &mut found);
+    assert!(found.is_empty(), "not in draft-07: {found:#?}");
+    // The bounds are kept where the formats are gone.
+    let trust = &schema["definitions"]["Partnership"]["properties"]["trust"];
+    assert_eq!(
+        (&trust["minimum"], &trust["maximum"]),
+        (&1.into(), &4.into()),
+        "{trust}"
+    );
+    let lead = &schema["definitions"]["Actor"]["properties"]["lead_capacity"];
+    assert_eq!(lead["minimum"], 0, "{lead}");
 }

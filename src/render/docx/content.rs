@@ -6,8 +6,10 @@ use super::TEXT_WIDTH;
 use crate::plan::view::{ActionView, PlanView};
 use docx_rs::{Docx, Paragraph, Run, Shading, Table, TableCell, TableRow, WidthType};
 
+/// A run of text, with what XML cannot hold (a control character) replaced: Word refuses a
+/// document whose XML is not well formed.
 fn text(s: &str) -> Run {
-    Run::new().add_text(s)
+    Run::new().add_text(crate::render::escape::xml(s))
 }
 
 fn para(s: &str) -> Paragraph {

@@ -2,14 +2,27 @@
 //! same folder, then a rename), and a file the engine did not write, or wrote and someone edited
 //! since, is never overwritten unless forced. The engine knows its own files by the hash of what
 //! it wrote (`render::marker`): in the first line of Markdown and HTML, in `generator` in JSON, in
-//! a custom property of a Word document (`render::docx`); CSV tables, which have no room for one,
+//! a custom property of a Word document (`render::docx`) or a workbook
+//! (`render::monitoring`, `render::xlsx`); CSV tables, which have no room for one,
 //! by their header rows.
+//!
+//! Only regular files are replaced: a FIFO, a device or a socket where an output goes is refused.
+//! A run holds a lock on its output folder (`folder.rs`) while it writes, so two runs never mix
+//! their files; its temporary files are named `.inclusive-cities-*.tmp`, removed when the run is
+//! interrupted, and swept by the next run when one is left over (a crash, a `kill -9`). A new file
+//! follows the umask; a replaced file keeps its mode.
+
+mod folder;
 
 use super::marker::{self, Hasher};
+use crate::load::{self, MAX_READ_BACK_BYTES};
+use folder::Temporary;
 use rayon::prelude::*;
 use std::fs::File;
-use std::io::{self, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+pub use folder::{LOCK_FILE, remove_temporary_files_on_interruption};
 
 pub use super::marker::{mark, stamp_json};
 
@@ -40,6 +53,24 @@ pub enum OutputError {
     /// Files that already exist and may not be replaced without `--force`.
     #[error("not overwriting {}: {} already there; pass --force to overwrite", list(.0), if .0.len() == 1 { "it is" } else { "they are" })]
     Exists(Vec<PathBuf>),
+    /// Something other than a regular file is where an output goes.
+    #[error("not replacing {}: an output replaces only a regular file; remove {} or write elsewhere", kinds(.0), if .0.len() == 1 { "it" } else { "them" })]
+    NotRegular(Vec<(PathBuf, &'static str)>),
+    /// The output folder is a file.
+    #[error("`{}` is a file, not a folder: the outputs are several files, written into a folder; give the path of a folder (a new one is created)", .0.display())]
+    NotAFolder(PathBuf),
+    /// Another run holds the output folder's lock.
+    #[error("`{}` is being written by another run of inclusive-cities ({}which holds `{}`); waited {} seconds: run again when it has finished", .dir.display(), .holder.map(|p| format!("process {p}, ")).unwrap_or_default(), .lock.display(), .waited)]
+    Locked {
+        /// The output folder.
+        dir: PathBuf,
+        /// Its lock file.
+        lock: PathBuf,
+        /// The process that holds it, when it wrote its id.
+        holder: Option<u32>,
+        /// How long this run waited, in seconds.
+        waited: u64,
+    },
     /// A file system operation failed.
     #[error("cannot write `{path}`: {source}")]
     Io {
@@ -50,6 +81,14 @@ pub enum OutputError {
     },
 }
 
+fn kinds(found: &[(PathBuf, &'static str)]) -> String {
+    found
+        .iter()
+        .map(|(p, kind)| format!("`{}`, which is {kind}", p.display()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn list(paths: &[PathBuf]) -> String {
     paths
         .iter()
@@ -58,16 +97,28 @@ fn list(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Whether the file at `path` was written by the engine and is as it wrote it.
+/// Whether the file at `path` was written by the engine and is as it wrote it. Only a regular
+/// file can be, and at most [`MAX_READ_BACK_BYTES`] of it are read.
 pub fn is_ours(path: &Path) -> bool {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if extension == "docx" {
-        return File::open(path).is_ok_and(|f| super::docx::is_ours(io::BufReader::new(f)));
+        return load::open_regular(path).is_ok_and(|f| {
+            f.metadata().is_ok_and(|m| m.len() <= MAX_READ_BACK_BYTES)
+                && super::docx::is_ours(io::BufReader::new(f))
+        });
+    }
+    if extension == "xlsx" {
+        return load::open_regular(path).is_ok_and(|f| {
+            f.metadata().is_ok_and(|m| m.len() <= MAX_READ_BACK_BYTES)
+                && super::xlsx::is_ours(io::BufReader::new(f))
+        });
     }
     if extension != "json" && extension != "csv" {
-        return File::open(path).is_ok_and(marker::is_marked);
+        // A marked file longer than the limit is read only in part: its hash cannot match.
+        return load::open_regular(path)
+            .is_ok_and(|f| marker::is_marked(f.take(MAX_READ_BACK_BYTES)));
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = load::read_text_bounded(path, MAX_READ_BACK_BYTES) else {
         return false;
     };
     if extension == "json" {
@@ -86,6 +137,37 @@ pub fn is_ours(path: &Path) -> bool {
     text.lines()
         .next()
         .is_some_and(|h| CSV_HEADERS.iter().any(|known| h.starts_with(known)))
+}
+
+/// What is at `path` when it is there and not a regular file (a link is followed).
+fn not_regular(path: &Path) -> Option<&'static str> {
+    std::fs::metadata(path)
+        .ok()
+        .and_then(|m| load::kind_of(m.file_type()))
+}
+
+/// Refuses when any of `paths` is there and not a regular file.
+fn refuse_non_regular(paths: impl IntoIterator<Item = PathBuf>) -> Result<(), OutputError> {
+    let strange: Vec<(PathBuf, &'static str)> = paths
+        .into_iter()
+        .filter_map(|p| not_regular(&p).map(|kind| (p, kind)))
+        .collect();
+    if strange.is_empty() {
+        Ok(())
+    } else {
+        Err(OutputError::NotRegular(strange))
+    }
+}
+
+/// Creates the output folder `dir` when it is not there; a file in its place is refused.
+pub fn create_folder(dir: &Path) -> Result<(), OutputError> {
+    if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        return Err(OutputError::NotAFolder(dir.to_owned()));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| OutputError::Io {
+        path: dir.to_owned(),
+        source,
+    })
 }
 
 /// Writes every output into `dir` (created if needed), or none when a file in the way is not
@@ -178,69 +260,56 @@ where
         let path = path.to_owned();
         move |source| OutputError::Io { path, source }
     };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    create_folder(dir)?;
+    let _lock = folder::lock(dir)?;
+    refuse_non_regular(names.iter().map(|name| dir.join(name)))?;
     let foreign: Vec<PathBuf> = names
         .iter()
         .map(|name| dir.join(name))
-        .filter(|p| p.exists() && (p.is_dir() || (!force && !is_ours(p))))
+        .filter(|p| p.exists() && !force && !is_ours(p))
         .collect();
     if !foreign.is_empty() {
         return Err(OutputError::Foreign(foreign));
     }
-    let written: Vec<(PathBuf, tempfile::NamedTempFile)> = names
+    let written: Vec<(PathBuf, Temporary)> = names
         .par_iter()
         .map(|name| {
             let path = dir.join(name);
-            let tmp = temporary_file_for(&path).map_err(io(&path))?;
-            let mut stream = Stream::new(tmp.as_file());
+            let tmp = Temporary::beside(&path).map_err(io(&path))?;
+            let mut stream = Stream::new(tmp.file());
             render(name, &mut stream)
                 .and_then(|()| stream.close())
                 .map_err(io(&path))?;
-            finish(&tmp).map_err(io(&path))?;
+            tmp.finish(&path).map_err(io(&path))?;
             Ok((path, tmp))
         })
         .collect::<Result<_, OutputError>>()?;
     for (path, tmp) in written {
-        tmp.persist(&path).map_err(|e| OutputError::Io {
-            path,
-            source: e.error,
-        })?;
+        tmp.persist(&path).map_err(io(&path))?;
     }
     Ok(())
 }
 
-/// A temporary file in the folder of `path`, for a rename onto it.
-fn temporary_file_for(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".inclusive-cities-")
-        .tempfile_in(dir)
-}
-
-/// Puts a written temporary file on disk, readable as a normal file would be.
-fn finish(tmp: &tempfile::NamedTempFile) -> std::io::Result<()> {
-    tmp.as_file().sync_all()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, holding
+/// the folder's lock; something other than a regular file at `path` is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let err = |source| OutputError::Io {
         path: path.to_owned(),
         source,
     };
-    let mut tmp = temporary_file_for(path).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    finish(&tmp).map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Checked before the lock too, so that `-o /dev/stdout` is refused for what it is rather
+    // than for a lock file that cannot be made in /dev.
+    refuse_non_regular([path.to_owned()])?;
+    let _lock = folder::lock(dir)?;
+    refuse_non_regular([path.to_owned()])?;
+    let tmp = Temporary::beside(path).map_err(err)?;
+    tmp.file().write_all(bytes).map_err(err)?;
+    tmp.finish(path).map_err(err)?;
+    tmp.persist(path).map_err(err)?;
     Ok(())
 }
 
