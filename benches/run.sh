@@ -4,7 +4,8 @@
 # of 4,000 (memory must stay flat), (d) analyse of one network of 20,000 actors and 100,000
 # partnerships (peer: python-igraph); and against itself: (e) plan of one 3,000-actor city, every
 # document, against analyse of the same file (within 3 times), (f) watch of a 300-actor city, the
-# time from a save to the plan written again. Each run is timed with /usr/bin/time -v (wall, peak
+# time from a save to the plan written again, (g) analyse of one network of 100,000 actors (its
+# betweenness and closeness estimated from a sample; (d) passes --exact). Each run is timed with /usr/bin/time -v (wall, peak
 # RSS; (f) by benches/watch.py); the table goes to the terminal and target/bench/results.md, then
 # the figures are cross-checked.
 #
@@ -14,7 +15,8 @@
 # Knobs (environment): SEED, CITIES_B, CITIES_C, ACTORS, PPA, DISTRICTS, BIG_ACTORS, BIG_PPA,
 # BIG_DISTRICTS, PLAN_ACTORS (e), JOBS (peer processes for b and c), CHECK_SAMPLE (cities checked
 # with NetworkX), RUNS (times a, b and e are run on each side; the table reports the median, 3),
-# SAVES (saves timed in f, 5).
+# SAVES (saves timed in f, 5), G_ACTORS, G_PPA, G_DISTRICTS (g: 100000, 0.5, 0: a file under the
+# 32 MiB limit).
 # Not part of CI: run it on demand, on a quiet machine (it warns when rustc is running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +35,10 @@ JOBS=${JOBS:-2}
 CHECK_SAMPLE=${CHECK_SAMPLE:-20}
 RUNS=${RUNS:-3}
 SAVES=${SAVES:-5}
-ONLY=${ONLY:-a b c d e f}
+G_ACTORS=${G_ACTORS:-100000}
+G_PPA=${G_PPA:-0.5}
+G_DISTRICTS=${G_DISTRICTS:-0}
+ONLY=${ONLY:-a b c d e f g}
 
 B=target/bench
 VENV=benches/.venv
@@ -98,6 +103,8 @@ PLANDIR=$B/plan-$PLAN_ACTORS
 WATCHDIR=$B/watch-$ACTORS
 if wants e; then gen "$PLANDIR" 1 "$PLAN_ACTORS" "$PPA" "$DISTRICTS"; fi
 if wants f; then gen "$WATCHDIR" 1 "$ACTORS" "$PPA" "$DISTRICTS"; fi
+LARGEST=$B/largest-$G_ACTORS
+if wants g; then gen "$LARGEST" 1 "$G_ACTORS" "$G_PPA" "$G_DISTRICTS"; fi
 ONE=$CB/city-$(printf '%05d' 1).yaml
 BIGFILE=$BIG/city-00001.yaml
 PLANFILE=$PLANDIR/city-00001.yaml
@@ -168,8 +175,12 @@ fi
 if wants d; then
     rm -rf "$B/out/ours-d" "$B/out/peer-d"
     mkdir -p "$B/out/ours-d"
-    measure d ours sh -c '"$1" analyse "$2" --format json > "$3"' sh "$IC" "$BIGFILE" "$B/out/ours-d/city-00001.json"
+    measure d ours sh -c '"$1" analyse "$2" --format json --exact > "$3"' sh "$IC" "$BIGFILE" "$B/out/ours-d/city-00001.json"
     measure d peer "$PY" benches/peer_igraph.py "$BIGFILE" -o "$B/out/peer-d" --figures
+fi
+if wants g; then
+    rm -rf "$B/out/ours-g" && mkdir -p "$B/out/ours-g"
+    measure g ours sh -c '"$1" analyse "$2" --format json > "$3"' sh "$IC" "$LARGEST/city-00001.yaml" "$B/out/ours-g/analysis.json"
 fi
 if wants f; then
     echo "-- f ours: watch $WATCHFILE, $SAVES saves"
@@ -186,7 +197,7 @@ fi
 echo "== cross-check (ours against NetworkX and igraph, to 1e-9)"
 CHECK=$B/check.txt
 # A full run starts the cross-check's record afresh; a partial one (ONLY) adds to it.
-if [ "$ONLY" = "a b c d e f" ] || [ ! -f "$CHECK" ]; then : > "$CHECK"; fi
+if [ "$ONLY" = "a b c d e f g" ] || [ ! -f "$CHECK" ]; then : > "$CHECK"; fi
 echo "# $(date -u '+%Y-%m-%d %H:%M') UTC, workloads: $ONLY" >> "$CHECK"
 status=0
 if wants a || wants b; then
@@ -210,5 +221,5 @@ fi
 echo "== results"
 "$PY" benches/report.py "$B" --seed "$SEED" --jobs "$JOBS" --only "$ONLY" \
     --machine "$(nproc) cores, load $load before the run, $busy rustc/cargo processes running at the start" \
-    --workloads "a: plan, 1 city of $ACTORS actors; b: compare, $CITIES_B cities of $ACTORS actors; c: compare, $CITIES_C cities of $ACTORS actors; d: analyse, 1 network of $BIG_ACTORS actors and $(awk -v a="$BIG_ACTORS" -v p="$BIG_PPA" 'BEGIN { printf "%d", a * p }') partnerships; e: plan (every document) against analyse, 1 city of $PLAN_ACTORS actors; f: watch, 1 city of $ACTORS actors, $SAVES saves ($PPA and $BIG_PPA partnerships per actor, $DISTRICTS and $BIG_DISTRICTS districts)"
+    --workloads "a: plan, 1 city of $ACTORS actors; b: compare, $CITIES_B cities of $ACTORS actors; c: compare, $CITIES_C cities of $ACTORS actors; d: analyse, 1 network of $BIG_ACTORS actors and $(awk -v a="$BIG_ACTORS" -v p="$BIG_PPA" 'BEGIN { printf "%d", a * p }') partnerships; e: plan (every document) against analyse, 1 city of $PLAN_ACTORS actors; f: watch, 1 city of $ACTORS actors, $SAVES saves; g: analyse, 1 network of $G_ACTORS actors, paths estimated ($PPA and $BIG_PPA partnerships per actor, $DISTRICTS and $BIG_DISTRICTS districts)"
 exit "$status"

@@ -223,6 +223,13 @@ pub struct AnalyseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
     pub format: AnalyseFormat,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
+    /// Estimate betweenness and closeness from this many sampled organisations (for tests).
+    #[arg(long, hide = true, value_name = "N", conflicts_with = "exact")]
+    pub sources: Option<usize>,
 }
 
 /// Output formats of `analyse`.
@@ -259,6 +266,10 @@ pub struct PlanArgs {
     /// else 6); years two and three hold twice as many.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub capacity: Option<u32>,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
 }
 
 /// The documents `plan` writes.
@@ -317,6 +328,10 @@ pub struct ExportArgs {
     /// a folder (required), created if needed. Files already there are replaced.
     #[arg(short, long, value_name = "PATH", required_if_eq_any([("format", "csv"), ("format", "xlsx")]))]
     pub output: Option<PathBuf>,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
     /// With `--format csv`: start each file with a UTF-8 byte order mark, so Excel opens names
     /// such as "Café" correctly (Kumu, R and pandas read the files either way).
     #[arg(long)]
@@ -353,6 +368,10 @@ pub struct CompareArgs {
     /// Overwrite files in the folder that inclusive-cities did not write.
     #[arg(long)]
     pub force: bool,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
     /// A folder holding `comparison.md.tera` or `comparison.html.tera`, used instead of the
     /// built-in ones (see `templates export`).
     #[arg(long, value_name = "DIR")]
@@ -406,6 +425,13 @@ pub struct WhatifArgs {
     /// Output format: the analysis table and the changes, or JSON of both.
     #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
     pub format: AnalyseFormat,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
+    /// Estimate betweenness and closeness from this many sampled organisations (for tests).
+    #[arg(long, hide = true, value_name = "N", conflicts_with = "exact")]
+    pub sources: Option<usize>,
 }
 
 /// Arguments of `recommend`.
@@ -420,6 +446,13 @@ pub struct RecommendArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
     pub format: AnalyseFormat,
+    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
+    /// actors with 5 partners each they are estimated from a sample of organisations).
+    #[arg(long)]
+    pub exact: bool,
+    /// Estimate betweenness and closeness from this many sampled organisations (for tests).
+    #[arg(long, hide = true, value_name = "N", conflicts_with = "exact")]
+    pub sources: Option<usize>,
 }
 
 /// Arguments of `watch`.

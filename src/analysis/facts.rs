@@ -131,6 +131,10 @@ impl Facts {
 
 fn providers(city: &City) -> BTreeMap<CapabilityId, Vec<Provider>> {
     let mut out: BTreeMap<CapabilityId, Vec<Provider>> = BTreeMap::new();
+    // Looked up once per initiative lead: a scan of the actors each time is quadratic in a
+    // large city.
+    let actors: rustc_hash::FxHashMap<&str, &crate::model::city::Actor> =
+        city.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     for a in &city.actors {
         for c in &a.provides {
             out.entry(c.clone()).or_default().push(Provider {
@@ -143,7 +147,7 @@ fn providers(city: &City) -> BTreeMap<CapabilityId, Vec<Provider>> {
     for i in &city.initiatives {
         for c in &i.provides {
             for lead in &i.led_by {
-                let Some(a) = city.actor(lead.as_str()) else {
+                let Some(a) = actors.get(lead.as_str()) else {
                     continue;
                 };
                 out.entry(c.clone()).or_default().push(Provider {

@@ -28,7 +28,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
     } else {
         ProgressBar::hidden()
     };
-    let (comparison, failures) = compare::compare(&model, &files, &|| bar.inc(1));
+    let (comparison, failures) = compare::compare(
+        &model,
+        &files,
+        super::paths::options(args.exact).mode,
+        &|| bar.inc(1),
+    );
     bar.finish_and_clear();
     for f in &failures {
         report(global, &f.diagnostics);

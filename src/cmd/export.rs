@@ -13,7 +13,16 @@ use crate::render::output::{create_folder, write_atomic};
 pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let city = super::city(global, &model, &args.file)?;
-    let metrics = Network::build(&city, &model).metrics();
+    let metrics = Network::build(&city, &model)
+        .with_paths(super::paths::options(args.exact))
+        .metrics();
+    if let Some(note) = metrics
+        .paths
+        .as_ref()
+        .and_then(|p| p.describe(metrics.n_actors))
+    {
+        say!("note: {note}; --exact computes them exactly");
+    }
     let graph = Graph::new(&model, &city, &metrics);
     let text = match args.format {
         ExportFormat::Graphml => graph.graphml(),

@@ -18,6 +18,7 @@ mod import;
 mod import_into;
 mod man;
 mod model;
+mod paths;
 mod plan;
 mod recommend;
 mod setup;

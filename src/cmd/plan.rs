@@ -33,7 +33,7 @@ pub(crate) fn generate(
     args: &PlanArgs,
 ) -> Result<String, Error> {
     let city = super::city(global, model, &args.file)?;
-    let network = Network::build(&city, model);
+    let network = Network::build(&city, model).with_paths(super::paths::options(args.exact));
     let analysis = analyse(model, &city, &network);
     let plan = build_plan(model, &city, &analysis, args.capacity);
     let since_last = earlier(&args.output.join("analysis.json")).map(|old| {

@@ -21,7 +21,7 @@ use crate::diag::Diagnostic;
 use crate::load;
 use crate::model::definition::RuleKind;
 use crate::model::{City, Model, Severity};
-use crate::network::Network;
+use crate::network::{Network, PathMode, PathOptions};
 use how::HowTexts;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -133,6 +133,7 @@ fn load_and_summarise(
     model: &Model,
     strings: &Strings,
     keeper: &Keeper,
+    paths: PathMode,
     path: &Path,
 ) -> Result<CitySummary, Failure> {
     let fail = |diagnostics, error: Option<String>| Failure {
@@ -143,7 +144,7 @@ fn load_and_summarise(
     };
     let loaded = load::load_city(path, model).map_err(|e| fail(Vec::new(), Some(e.to_string())))?;
     let city = loaded.value.ok_or_else(|| fail(loaded.diagnostics, None))?;
-    let network = Network::build(&city, model);
+    let network = Network::build(&city, model).with_paths(options(paths));
     let (mut analysis, facts) = analyse_without_paths(model, &city, &network);
     let summary = summarise(model, strings, path, &city, &analysis);
     let ranks = Rank::of(&summary);
@@ -160,10 +161,19 @@ fn load_and_summarise(
 }
 
 /// The "how" texts of a city read again; `None` when it no longer loads.
-fn read_texts(model: &Model, path: &Path) -> Option<HowTexts> {
+fn read_texts(model: &Model, paths: PathMode, path: &Path) -> Option<HowTexts> {
     let city = load::load_city(path, model).ok()?.value?;
-    let (analysis, facts) = analyse_with_facts(model, &city, &Network::build(&city, model));
+    let network = Network::build(&city, model).with_paths(options(paths));
+    let (analysis, facts) = analyse_with_facts(model, &city, &network);
     Some(HowTexts::of(model, &city, &analysis, &facts))
+}
+
+/// Path measures computed as `mode` says, with no progress of their own (compare counts cities).
+fn options(mode: PathMode) -> PathOptions {
+    PathOptions {
+        mode,
+        progress: None,
+    }
 }
 
 /// The order of a pillar's ranking: the pillar's score, then the index, highest first, then id
@@ -487,20 +497,22 @@ impl Comparison {
     }
 }
 
-/// Compares the cities in `files`; `progress` is told each city done. Failures are returned
-/// beside the comparison of the others.
+/// Compares the cities in `files`, their betweenness and closeness computed as `paths` says;
+/// `progress` is told each city done. Failures are returned beside the comparison of the others.
 pub fn compare(
     model: &Model,
     files: &[PathBuf],
+    paths: PathMode,
     progress: &(dyn Fn() + Sync),
 ) -> (Comparison, Vec<Failure>) {
-    compare_keeping(model, files, progress, KEPT_TEXTS)
+    compare_keeping(model, files, paths, progress, KEPT_TEXTS)
 }
 
 /// [`compare`], keeping the texts of the first `kept_texts` cities of each pillar.
 fn compare_keeping(
     model: &Model,
     files: &[PathBuf],
+    paths: PathMode,
     progress: &(dyn Fn() + Sync),
     kept_texts: usize,
 ) -> (Comparison, Vec<Failure>) {
@@ -509,7 +521,7 @@ fn compare_keeping(
     let results: Vec<Result<CitySummary, Failure>> = files
         .par_iter()
         .map(|path| {
-            let r = load_and_summarise(model, &strings, &keeper, path);
+            let r = load_and_summarise(model, &strings, &keeper, paths, path);
             progress();
             r
         })
@@ -537,6 +549,7 @@ fn compare_keeping(
     };
     comparison.hows = hows(
         model,
+        paths,
         &comparison,
         &strings.keys.into_names(),
         keeper.into_texts(),
@@ -596,6 +609,7 @@ fn candidates(cities: &[CitySummary], ranked: &[Vec<u32>]) -> HashMap<(u8, u32),
 /// peer that kept none, from the file read again.
 fn hows(
     model: &Model,
+    paths: PathMode,
     cmp: &Comparison,
     names: &[String],
     mut texts: HashMap<String, HowTexts>,
@@ -624,7 +638,7 @@ fn hows(
         .collect();
     let read: Vec<(String, HowTexts)> = missing
         .into_par_iter()
-        .filter_map(|path| Some((path.to_owned(), read_texts(model, Path::new(path))?)))
+        .filter_map(|path| Some((path.to_owned(), read_texts(model, paths, Path::new(path))?)))
         .collect();
     texts.extend(read);
     let mut out = HashMap::default();
@@ -784,8 +798,8 @@ mod tests {
         let model = crate::load::builtin_model();
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("cities");
         let files = collect_files(&[dir]).expect("the bundled cities are listed");
-        let (kept, _) = compare_keeping(model, &files, &|| {}, KEPT_TEXTS);
-        let (read_again, _) = compare_keeping(model, &files, &|| {}, 0);
+        let (kept, _) = compare_keeping(model, &files, PathMode::Auto, &|| {}, KEPT_TEXTS);
+        let (read_again, _) = compare_keeping(model, &files, PathMode::Auto, &|| {}, 0);
         assert!(kept.n_peers > 0 && !kept.hows.is_empty());
         assert_eq!(rendered(&kept), rendered(&read_again));
     }

@@ -4,6 +4,7 @@
 //! components, articulation points, bridges, and the sector-by-sector link matrix.
 
 use super::Network;
+use super::sample::PathEstimate;
 use crate::model::ids::{ActorId, SectorId};
 use rustworkx_core::connectivity::{articulation_points, bridges, connected_components};
 use rustworkx_core::petgraph::visit::EdgeRef;
@@ -35,6 +36,9 @@ pub struct Metrics {
     pub actors: BTreeMap<ActorId, ActorMetrics>,
     /// How many partnered pairs join each pair of sectors (both ways).
     pub sector_links: BTreeMap<SectorId, BTreeMap<SectorId, usize>>,
+    /// How betweenness and closeness were computed (`None` when they were not).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paths: Option<PathEstimate>,
 }
 
 /// The measures of one actor.
@@ -73,15 +77,16 @@ impl Metrics {
 impl Network {
     /// Computes every measure. Betweenness and closeness run in parallel over fixed blocks of
     /// sources summed in block order, so the figures are the same to the last bit whatever the
-    /// thread count.
+    /// thread count; past a size they are estimated from a seeded sample of sources (see
+    /// [`super::PathMode`]).
     pub fn metrics(&self) -> Metrics {
         let mut metrics = self.metrics_without_paths();
         self.fill_paths(&mut metrics);
         metrics
     }
 
-    /// Betweenness and closeness of every actor, written into `metrics` (from
-    /// [`Network::metrics_without_paths`] of this network).
+    /// Betweenness and closeness of every actor, and how they were computed, written into
+    /// `metrics` (from [`Network::metrics_without_paths`] of this network).
     pub fn fill_paths(&self, metrics: &mut Metrics) {
         let n = self.n_actors();
         let edges: Vec<(usize, usize)> = self
@@ -89,8 +94,24 @@ impl Network {
             .edge_references()
             .map(|e| (e.source().index(), e.target().index()))
             .collect();
-        let (betweenness, closeness) =
-            super::paths::betweenness_and_closeness(&super::paths::Csr::new(n, &edges));
+        let g = super::paths::Csr::new(n, &edges);
+        let sources = self.paths.mode.sources(n, g.arcs());
+        let progress = self.paths.progress.as_deref();
+        if let Some(p) = progress {
+            let searches = sources.unwrap_or(n) as u64;
+            p.start(searches, searches.saturating_mul((n + g.arcs()) as u64));
+        }
+        let (betweenness, closeness, estimate) = match sources {
+            None => {
+                let (b, c) = super::paths::exact(&g, progress);
+                (b, c, PathEstimate::exact(n))
+            }
+            Some(k) => super::sample::estimate(&g, k, progress),
+        };
+        if let Some(p) = progress {
+            p.finish();
+        }
+        metrics.paths = Some(estimate);
         for (i, id) in self.ids.iter().enumerate() {
             if let Some(m) = metrics.actors.get_mut(id) {
                 m.betweenness = betweenness[i];
@@ -133,6 +154,7 @@ impl Network {
             links: self.links(),
             actors,
             sector_links: self.sector_links(),
+            paths: None,
         }
     }
 

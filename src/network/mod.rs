@@ -7,14 +7,20 @@
 
 mod metrics;
 mod paths;
+mod sample;
 
 pub use metrics::{ActorMetrics, Metrics};
+pub use paths::PathProgress;
+pub use sample::{
+    CONFIDENCE, ErrorBound, MIN_SOURCES, PathEstimate, PathMethod, PathMode, SEED, WORK_BUDGET,
+};
 
 use crate::model::ids::{ActorId, SectorId};
 use crate::model::{City, Model};
 use rustc_hash::FxHashMap as HashMap;
 use rustworkx_core::petgraph::graph::{NodeIndex, UnGraph};
 use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
 
 /// The partnership network of one city.
 #[derive(Debug)]
@@ -26,6 +32,25 @@ pub struct Network {
     graph: UnGraph<(), ()>,
     pathways: Vec<Vec<usize>>,
     n_partnerships: usize,
+    paths: PathOptions,
+}
+
+/// How betweenness and closeness are computed, and what is told how far they have got.
+#[derive(Clone, Default)]
+pub struct PathOptions {
+    /// Exact, estimated, or as the network's size decides.
+    pub mode: PathMode,
+    /// Told of the searches' progress (a progress bar on a terminal).
+    pub progress: Option<Arc<dyn PathProgress>>,
+}
+
+impl std::fmt::Debug for PathOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PathOptions")
+            .field("mode", &self.mode)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl Network {
@@ -71,7 +96,15 @@ impl Network {
             graph,
             pathways,
             n_partnerships: city.partnerships.len(),
+            paths: PathOptions::default(),
         }
+    }
+
+    /// The network, its betweenness and closeness to be computed as `paths` says (by default,
+    /// exact up to [`WORK_BUDGET`] and estimated past it).
+    pub fn with_paths(mut self, paths: PathOptions) -> Network {
+        self.paths = paths;
+        self
     }
 
     /// Number of actors.
@@ -101,28 +134,33 @@ impl Network {
     }
 
     /// Actors reachable from `start` along pathway partnerships within `hops` steps, with the
-    /// number of steps (0 for `start` itself).
+    /// number of steps (0 for `start` itself), in the file's order.
+    ///
+    /// The work is that of the actors reached, not of the whole network: a rule asks this of
+    /// every entry point, and a large city has thousands.
     pub fn reachable_within(&self, start: &ActorId, hops: usize) -> Vec<(ActorId, usize)> {
         let Some(&s) = self.index.get(start) else {
             return Vec::new();
         };
-        let mut depth = vec![usize::MAX; self.ids.len()];
-        depth[s] = 0;
-        let mut queue = VecDeque::from([s]);
-        while let Some(u) = queue.pop_front() {
-            if depth[u] == hops {
+        let mut depth: HashMap<usize, usize> = HashMap::default();
+        depth.insert(s, 0);
+        let mut queue = VecDeque::from([(s, 0)]);
+        while let Some((u, d)) = queue.pop_front() {
+            if d == hops {
                 continue;
             }
             for &v in &self.pathways[u] {
-                if depth[v] == usize::MAX {
-                    depth[v] = depth[u] + 1;
-                    queue.push_back(v);
+                if let std::collections::hash_map::Entry::Vacant(e) = depth.entry(v) {
+                    e.insert(d + 1);
+                    queue.push_back((v, d + 1));
                 }
             }
         }
-        (0..self.ids.len())
-            .filter(|&i| depth[i] != usize::MAX)
-            .map(|i| (self.ids[i].clone(), depth[i]))
+        let mut reached: Vec<(usize, usize)> = depth.into_iter().collect();
+        reached.sort_unstable();
+        reached
+            .into_iter()
+            .map(|(i, d)| (self.ids[i].clone(), d))
             .collect()
     }
 

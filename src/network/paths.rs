@@ -1,5 +1,6 @@
 //! Shortest-path measures of an unweighted undirected graph in one pass: betweenness (Brandes)
-//! and closeness (Wasserman-Faust), normalised as NetworkX normalises them.
+//! and closeness (Wasserman-Faust), normalised as NetworkX normalises them, from every node
+//! (exact) or from a set of sources (`sample.rs` estimates from those).
 //!
 //! Sources are split into fixed blocks, independent of the thread count; each block's
 //! contributions are summed in source order, and the blocks' sums are added in block order, so
@@ -9,6 +10,11 @@ use rayon::prelude::*;
 
 /// Sources per block: enough work per task, few partial sums to keep.
 const BLOCK: usize = 128;
+
+/// The fewest blocks run at once before their sums are added (in block order) and dropped: bounds
+/// the memory of the partial sums (each is a figure per node) whatever the number of sources.
+/// Twice the thread count when that is more; the figures do not depend on it.
+const BLOCKS_AT_ONCE: usize = 16;
 
 /// The graph as compressed adjacency lists (CSR).
 pub(super) struct Csr {
@@ -39,9 +45,158 @@ impl Csr {
         Csr { offsets, targets }
     }
 
-    fn len(&self) -> usize {
+    /// Number of nodes.
+    pub(super) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
+
+    /// Number of arcs (each edge twice).
+    pub(super) fn arcs(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// The neighbours of node `v`.
+    pub(super) fn neighbours(&self, v: usize) -> &[u32] {
+        &self.targets[self.offsets[v]..self.offsets[v + 1]]
+    }
+}
+
+/// Told how far the passes have got: a progress bar, in `cmd`.
+pub trait PathProgress: Send + Sync {
+    /// Called once, before: the number of searches to run and the work they take (nodes and arcs
+    /// visited, about `sources × (nodes + arcs)`).
+    fn start(&self, searches: u64, work: u64);
+    /// `searches` more searches are done.
+    fn advance(&self, searches: u64);
+    /// All are done.
+    fn finish(&self);
+}
+
+/// What one search from a source found.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Reach {
+    /// The sum of the distances to the nodes reached.
+    pub(super) total: u64,
+    /// The nodes reached, the source included.
+    pub(super) found: usize,
+    /// The largest distance to a node reached.
+    pub(super) eccentricity: u32,
+}
+
+impl Reach {
+    /// Wasserman-Faust closeness of the source, in a graph of `n` nodes (NetworkX's
+    /// `wf_improved`): `(r / total) * (r / (n - 1))`, `r` the other nodes reached.
+    pub(super) fn closeness(self, n: usize) -> f64 {
+        if self.total > 0 && n > 1 {
+            let r = (self.found - 1) as f64;
+            (r / self.total as f64) * (r / (n - 1) as f64)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The sums of the searches from a set of sources.
+pub(super) struct Pass {
+    /// Each node's dependency, summed over the sources (Brandes' `delta`, unnormalised).
+    pub(super) dependency: Vec<f64>,
+    /// What each source's search found, in the order of the sources.
+    pub(super) reach: Vec<Reach>,
+    /// When asked for: each node's sum of distances from the sources that reach it (itself left
+    /// out), and how many do.
+    pub(super) to_sources: Option<(Vec<u64>, Vec<u32>)>,
+}
+
+/// One block's sums, added to the pass's in block order.
+struct BlockSums {
+    dependency: Vec<f64>,
+    reach: Vec<Reach>,
+    to_sources: Option<(Vec<u64>, Vec<u32>)>,
+}
+
+/// Runs Brandes' searches from `sources` (ascending node numbers), in fixed blocks of `BLOCK`,
+/// a group of blocks in parallel at a time, adding the blocks' sums in block order.
+pub(super) fn brandes(
+    g: &Csr,
+    sources: &[u32],
+    distances: bool,
+    progress: Option<&dyn PathProgress>,
+) -> Pass {
+    let n = g.len();
+    let blocks: Vec<&[u32]> = sources.chunks(BLOCK).collect();
+    let mut pass = Pass {
+        dependency: vec![0.0; n],
+        reach: Vec::with_capacity(sources.len()),
+        to_sources: distances.then(|| (vec![0; n], vec![0; n])),
+    };
+    let at_once = BLOCKS_AT_ONCE.max(2 * rayon::current_num_threads());
+    for group in blocks.chunks(at_once) {
+        let sums: Vec<BlockSums> = group
+            .par_iter()
+            .map_init(
+                || Scratch::new(g),
+                |scratch, block| {
+                    let mut sums = BlockSums {
+                        dependency: vec![0.0; n],
+                        reach: Vec::with_capacity(block.len()),
+                        to_sources: distances.then(|| (vec![0; n], vec![0; n])),
+                    };
+                    for &s in *block {
+                        let reach = scratch.run(g, s as usize, &mut sums.dependency, |w, d| {
+                            if let Some((total, count)) = &mut sums.to_sources {
+                                total[w] += u64::from(d);
+                                count[w] += 1;
+                            }
+                        });
+                        sums.reach.push(reach);
+                    }
+                    if let Some(p) = progress {
+                        p.advance(block.len() as u64);
+                    }
+                    sums
+                },
+            )
+            .collect();
+        for block in sums {
+            for (total, x) in pass.dependency.iter_mut().zip(block.dependency) {
+                *total += x;
+            }
+            pass.reach.extend(block.reach);
+            // Integer sums: their order does not matter.
+            if let (Some((total, count)), Some((t, c))) = (&mut pass.to_sources, block.to_sources) {
+                total.iter_mut().zip(t).for_each(|(a, b)| *a += b);
+                count.iter_mut().zip(c).for_each(|(a, b)| *a += b);
+            }
+        }
+    }
+    pass
+}
+
+/// Betweenness (normalised by `2 / ((n-1)(n-2))` after halving the double count of an
+/// undirected graph, as NetworkX) and closeness (Wasserman-Faust) of every node, from every node.
+pub(super) fn exact(g: &Csr, progress: Option<&dyn PathProgress>) -> (Vec<f64>, Vec<f64>) {
+    let n = g.len();
+    let sources: Vec<u32> = (0..n)
+        .map(|v| u32::try_from(v).expect("fewer than 4 billion actors"))
+        .collect();
+    let pass = brandes(g, &sources, false, progress);
+    let betweenness = normalise(pass.dependency, 1.0);
+    let closeness = pass.reach.iter().map(|r| r.closeness(n)).collect();
+    (betweenness, closeness)
+}
+
+/// Dependencies summed from both ends of each pair, normalised as NetworkX normalises the
+/// betweenness of an undirected graph (`1 / ((n-1)(n-2))`), times `scale` (`n / k` when `k` of
+/// the `n` nodes were the sources); 0 below three nodes.
+pub(super) fn normalise(mut dependency: Vec<f64>, scale: f64) -> Vec<f64> {
+    let n = dependency.len();
+    if n > 2 {
+        let factor = scale * (1.0 / ((n - 1) as f64 * (n - 2) as f64));
+        dependency.iter_mut().for_each(|b| *b *= factor);
+    } else {
+        dependency.iter_mut().for_each(|b| *b = 0.0);
+    }
+    dependency
 }
 
 /// Per-thread buffers for one breadth-first search.
@@ -72,14 +227,20 @@ impl Scratch {
         }
     }
 
-    /// Accumulates the betweenness contributions of source `s` into `acc`; returns the sum of
-    /// distances and the number of nodes reached (itself included).
+    /// Accumulates the betweenness contributions of source `s` into `acc` and tells `seen` each
+    /// other node reached with its distance; returns what the search found.
     ///
     /// The forward search records the DAG's arcs, so the backward pass walks only those, with
     /// no distance tests: `delta[v] = sigma[v] * sum over successors w of (1 + delta[w]) / sigma[w]`.
     /// The buffers are sized for the whole graph up front (a node is found once, an arc is
     /// recorded at most once), so the loops index them with plain counters.
-    fn run(&mut self, g: &Csr, s: usize, acc: &mut [f64]) -> (u64, usize) {
+    fn run(
+        &mut self,
+        g: &Csr,
+        s: usize,
+        acc: &mut [f64],
+        mut seen: impl FnMut(usize, u32),
+    ) -> Reach {
         let Scratch {
             dist,
             sigma,
@@ -123,6 +284,7 @@ impl Scratch {
             }
         }
         first[found] = arcs as u32;
+        let eccentricity = dist[order[found - 1] as usize];
         // Backward, leaving out the source itself (order[0]): it is no intermediate.
         for i in (1..found).rev() {
             let v = order[i] as usize;
@@ -134,51 +296,16 @@ impl Scratch {
             coefficient[v] = (1.0 + delta) / sigma[v];
             acc[v] += delta;
         }
+        for &w in &order[1..found] {
+            seen(w as usize, dist[w as usize]);
+        }
         for &w in &order[..found] {
             dist[w as usize] = UNSEEN;
         }
-        (total, found)
-    }
-}
-
-/// Betweenness (normalised by `2 / ((n-1)(n-2))` after halving the double count of an
-/// undirected graph, as NetworkX) and closeness (Wasserman-Faust) of every node.
-pub(super) fn betweenness_and_closeness(g: &Csr) -> (Vec<f64>, Vec<f64>) {
-    let n = g.len();
-    let blocks: Vec<(Vec<f64>, Vec<f64>)> = (0..n.div_ceil(BLOCK))
-        .into_par_iter()
-        .map_init(
-            || Scratch::new(g),
-            |scratch, b| {
-                let mut acc = vec![0.0; n];
-                let mut closeness = Vec::with_capacity(BLOCK);
-                for s in b * BLOCK..((b + 1) * BLOCK).min(n) {
-                    let (total, reached) = scratch.run(g, s, &mut acc);
-                    closeness.push(if total > 0 && n > 1 {
-                        let r = (reached - 1) as f64;
-                        (r / total as f64) * (r / (n - 1) as f64)
-                    } else {
-                        0.0
-                    });
-                }
-                (acc, closeness)
-            },
-        )
-        .collect();
-    let mut betweenness = vec![0.0; n];
-    let mut closeness = Vec::with_capacity(n);
-    for (acc, c) in blocks {
-        for (total, x) in betweenness.iter_mut().zip(acc) {
-            *total += x;
+        Reach {
+            total,
+            found,
+            eccentricity,
         }
-        closeness.extend(c);
     }
-    if n > 2 {
-        // Each pair is counted from both ends: halve, then normalise by (n-1)(n-2)/2.
-        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
-        betweenness.iter_mut().for_each(|b| *b *= scale);
-    } else {
-        betweenness.iter_mut().for_each(|b| *b = 0.0);
-    }
-    (betweenness, closeness)
 }

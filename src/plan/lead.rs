@@ -29,18 +29,28 @@ pub struct Lead {
     pub reason: String,
 }
 
-/// Lead roles taken so far, per actor and phase.
+/// Lead roles taken so far, per actor and phase (looked up without copying the id: a large
+/// city asks this of thousands of candidates for each action).
 #[derive(Default)]
-pub(super) struct Loads(BTreeMap<(ActorId, Phase), u32>);
+pub(super) struct Loads(BTreeMap<ActorId, BTreeMap<Phase, u32>>);
 
 impl Loads {
     fn taken(&self, id: &ActorId, phase: Phase) -> u32 {
-        self.0.get(&(id.clone(), phase)).copied().unwrap_or(0)
+        self.0
+            .get(id)
+            .and_then(|p| p.get(&phase))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Records a lead role.
     pub(super) fn take(&mut self, id: &ActorId, phase: Phase) {
-        *self.0.entry((id.clone(), phase)).or_insert(0) += 1;
+        *self
+            .0
+            .entry(id.clone())
+            .or_default()
+            .entry(phase)
+            .or_insert(0) += 1;
     }
 }
 
@@ -132,17 +142,20 @@ pub(super) fn choose(
     // The lead sectors are in order of remit: a committed actor of the first comes before one
     // of the second (the council convenes the board; a housing association houses).
     let rank = |a: &Actor| sectors.iter().position(|s| s == &a.sector);
-    candidates.sort_by(|a, b| {
-        (a.commitment != Commitment::Committed)
-            .cmp(&(b.commitment != Commitment::Committed))
-            .then_with(|| rank(a).cmp(&rank(b)))
-            .then_with(|| loads.taken(&a.id, phase).cmp(&loads.taken(&b.id, phase)))
-            .then_with(|| degree(b).cmp(&degree(a)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // The first in that order still under its cap: a minimum, not a sort, as a large city has
+    // thousands of candidates for each of thousands of actions.
     if let Some(best) = candidates
         .iter()
-        .find(|a| loads.taken(&a.id, phase) < cap(a, phase))
+        .filter(|a| loads.taken(&a.id, phase) < cap(a, phase))
+        .min_by_key(|a| {
+            (
+                a.commitment != Commitment::Committed,
+                rank(a),
+                loads.taken(&a.id, phase),
+                std::cmp::Reverse(degree(a)),
+                &a.id,
+            )
+        })
     {
         return Choice::Lead(Lead {
             actor: Some(best.id.clone()),
@@ -246,6 +259,16 @@ fn remit(names: &Names<'_>, draft: &Draft<'_>, actor: &Actor, on_board: bool) ->
     why
 }
 
+/// The order partners are taken in within their sectors: the sectors' order, committed before
+/// engaged, then by id.
+fn partner_order<'a>(sectors: &[SectorId], a: &'a Actor) -> (Option<usize>, bool, &'a ActorId) {
+    (
+        sectors.iter().position(|s| s == &a.sector),
+        a.commitment != Commitment::Committed,
+        &a.id,
+    )
+}
+
 /// Partners to involve: one committed or engaged actor of each supporting sector first, then
 /// the active organisations the gaps name, then more of the supporting sectors; never the lead,
 /// never a funder, and no mutual-aid group in a partnership between organisations.
@@ -262,36 +285,42 @@ pub(super) fn partners(
             && a.commitment != Commitment::Declined
             && !(link && a.group.is_some())
     };
-    let mut of_sectors: Vec<&Actor> = city
+    let of_sectors: Vec<&Actor> = city
         .actors
         .iter()
         .filter(|a| sectors.contains(&a.sector) && a.commitment.is_active())
         .filter(usable)
         .collect();
-    of_sectors.sort_by(|a, b| {
-        let rank = |x: &Actor| sectors.iter().position(|s| s == &x.sector);
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| {
-                (a.commitment != Commitment::Committed)
-                    .cmp(&(b.commitment != Commitment::Committed))
-            })
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let mut seen: Vec<&SectorId> = Vec::new();
-    let (first, rest): (Vec<&Actor>, Vec<&Actor>) = of_sectors.into_iter().partition(|a| {
-        let new = !seen.contains(&&a.sector);
-        if new {
-            seen.push(&a.sector);
+    let order = |a: &Actor, b: &Actor| partner_order(sectors, a).cmp(&partner_order(sectors, b));
+    // The first of each sector in that order, then the rest in order: only the first few of
+    // the rest can be named (the `MAX_PARTNERS`, and as many again as the named ones they may
+    // repeat), so those are selected rather than all sorted (a large city has thousands).
+    let mut first: Vec<&Actor> = Vec::new();
+    for a in &of_sectors {
+        match first.iter_mut().find(|f| f.sector == a.sector) {
+            Some(f) if order(a, f).is_lt() => *f = a,
+            Some(_) => {}
+            None => first.push(a),
         }
-        new
-    });
-    let named = draft
+    }
+    first.sort_by(|a, b| order(a, b));
+    let named: Vec<&Actor> = draft
         .gaps
         .iter()
         .flat_map(|g| &g.evidence)
         .filter_map(|e| city.actor(e))
-        .filter(usable);
+        .filter(usable)
+        .collect();
+    let mut rest: Vec<&Actor> = of_sectors
+        .into_iter()
+        .filter(|a| !first.iter().any(|f| f.id == a.id))
+        .collect();
+    let wanted = MAX_PARTNERS + named.len();
+    if rest.len() > wanted {
+        rest.select_nth_unstable_by(wanted, |a, b| order(a, b));
+        rest.truncate(wanted);
+    }
+    rest.sort_by(|a, b| order(a, b));
     let mut out: Vec<ActorId> = Vec::new();
     for a in first.into_iter().chain(named).chain(rest) {
         if !out.contains(&a.id) {

@@ -235,6 +235,9 @@ fn network(out: &mut String, p: &Paint, a: &Analysis, city: &City) {
             top.join(", ")
         }
     );
+    if let Some(estimated) = n.paths.as_ref().and_then(|e| e.describe(n.n_actors)) {
+        let _ = writeln!(out, "  {estimated}; --exact computes them exactly");
+    }
 }
 
 /// The first `max` items joined, escaped, and how many more.

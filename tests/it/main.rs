@@ -23,6 +23,7 @@ mod network;
 mod plan;
 mod ratings;
 mod rules;
+mod scale;
 mod seeds;
 mod setup;
 mod shell;

@@ -397,6 +397,8 @@ pub struct NetworkView {
     pub isolated: Vec<String>,
     /// Top brokers: name and betweenness as text.
     pub brokers: Vec<(String, String)>,
+    /// How betweenness and closeness were estimated, when they were (a large network).
+    pub paths: Option<String>,
     /// The drawing.
     pub drawing: Drawing,
 }

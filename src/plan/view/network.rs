@@ -38,6 +38,7 @@ pub(super) fn network(
             .take(5)
             .map(|(id, m)| (name(id.as_str()), format!("{:.3}", m.betweenness)))
             .collect(),
+        paths: n.paths.as_ref().and_then(|p| p.describe(n.n_actors)),
         drawing: super::super::layout::draw(model, city, analysis),
     }
 }
