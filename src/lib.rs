@@ -25,6 +25,7 @@ pub mod network;
 pub mod plan;
 pub mod render;
 pub mod scenario;
+pub(crate) mod words;
 
 pub use analysis::{Analysis, Gap, analyse};
 pub use model::{City, Model};

@@ -86,7 +86,10 @@ pub(super) fn missing_capability(ctx: &Context<'_>) -> Vec<Finding> {
         .filter_map(|c| {
             let pillar = ctx.model.pillar_of_capability(c)?;
             let def = ctx.model.capability(c.as_str())?;
-            let message = format!("no actor or initiative provides {}", def.name);
+            let message = format!(
+                "no actor or initiative provides {}",
+                crate::words::as_object(&def.name)
+            );
             Some(
                 Finding::new(vec![c.to_string()], message)
                     .pillar(&pillar.id)
@@ -181,11 +184,15 @@ pub(super) fn weak_link(ctx: &Context<'_>) -> Vec<Finding> {
             .collect();
         let n = status.partnerships.len();
         let message = format!(
-            "the {} link between {} and {} is weak: none of its {n} partnership{} is formal{}{}",
+            "the {} link between {} and {} is weak: {}{}{}",
             kind_names.join(" or "),
             ctx.sector_name(link.from.as_str()),
             to.join(" or "),
-            if n == 1 { "" } else { "s" },
+            if n == 1 {
+                "its only partnership is not a formal one".to_owned()
+            } else {
+                format!("none of its {n} partnerships is formal")
+            },
             if kinds.contains(&"referral") {
                 " with a warm handover"
             } else {

@@ -105,10 +105,13 @@ pub(super) fn score_pillars(ctx: &Context<'_>, gaps: &[Gap]) -> BTreeMap<PillarI
                 "provider_commitment",
                 mean_strength,
                 s.weights.provider_commitment,
-                format!(
-                    "mean commitment of the best provider of each of {} held capabilities",
-                    held.len()
-                ),
+                match held.len() {
+                    0 => "no capability held, so no provider to count".to_owned(),
+                    1 => "commitment of the best provider of the one capability held".to_owned(),
+                    n => format!(
+                        "mean commitment of the best provider of each of the {n} capabilities held"
+                    ),
+                },
             ),
         ];
         let links: Vec<f64> = ctx

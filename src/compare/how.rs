@@ -9,7 +9,7 @@ use crate::analysis::{Analysis, Facts, LinkState};
 use crate::model::city::Governance;
 use crate::model::ids::CapabilityId;
 use crate::model::{City, Model};
-use crate::plan::words::list;
+use crate::words::list;
 use rustc_hash::FxHashMap as HashMap;
 
 /// How many names a "how" lists before "and N more".

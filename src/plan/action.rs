@@ -6,11 +6,11 @@
 use super::group::Draft;
 use super::indicators::{Builds, indicators};
 use super::phase::Context;
-use super::words::{as_object, list, with_article};
 use super::{Action, Phase, fill::Filler, funding, lead, named};
 use crate::model::city::{ActionStatus, TrackedAction};
 use crate::model::definition::{CapabilityKind, Cost};
 use crate::model::ids::SectorId;
+use crate::words::{as_object, list, with_article};
 
 /// What the action builds, for its indicators.
 fn builds(ctx: &Context<'_>, draft: &Draft<'_>) -> (Builds, String) {
@@ -25,12 +25,12 @@ fn builds(ctx: &Context<'_>, draft: &Draft<'_>) -> (Builds, String) {
     if let Some(s) = id.strip_prefix("partner.") {
         return (
             Builds::Partner,
-            super::words::with_article(&format!("{} organisation", names.sector(s))),
+            crate::words::with_article(&format!("{} organisation", names.sector(s))),
         );
     }
     if let Some(link) = id.strip_prefix("link.") {
         let sectors: Vec<String> = link.split('.').map(|s| names.sector(s)).collect();
-        return (Builds::Partnership, super::words::list(&sectors, 6));
+        return (Builds::Partnership, crate::words::list(&sectors, 6));
     }
     if draft.commissioner.is_some() {
         return (Builds::Funding, list(&funded(names, draft), 6));
@@ -98,7 +98,7 @@ pub(super) fn action(
     if !planned.is_empty() {
         what = format!(
             "{} is planned: support it to open, and record it in the profile when it does. {what}",
-            super::words::list(
+            crate::words::list(
                 &planned.iter().map(|n| n.name.clone()).collect::<Vec<_>>(),
                 4
             )
@@ -107,7 +107,7 @@ pub(super) fn action(
     if !approach.is_empty() {
         what.push_str(&format!(
             " Approach {} first: the profile already names {}.",
-            super::words::list(
+            crate::words::list(
                 &approach.iter().map(|n| n.name.clone()).collect::<Vec<_>>(),
                 4
             ),
@@ -154,7 +154,7 @@ pub(super) fn action(
         answers: draft
             .gaps
             .iter()
-            .map(|g| super::words::sentence(&g.message))
+            .map(|g| crate::words::sentence(&g.message))
             .collect(),
         rule: gap.rule,
         severity: draft

@@ -2,9 +2,9 @@
 //! gaps ("confirm whether ..."), funding the profile does not record, and the sectors,
 //! capabilities and links not assessed because the profile has not mapped them yet.
 
-use super::words::{list, sentence};
 use crate::analysis::{Analysis, Basis, Gap};
 use crate::model::{City, Model};
+use crate::words::{list, sentence};
 
 /// One thing to check: a sentence and the assumed gaps it answers.
 #[derive(Clone, Debug, Default)]
@@ -291,12 +291,12 @@ fn unmapped_findings(city: &City, gaps: &[&Gap]) -> Vec<String> {
         names
     };
     let mut out = Vec::new();
-    let few = |names: &[String]| crate::plan::words::list(names, 3);
+    let few = |names: &[String]| crate::words::list(names, 3);
     let holding = of(RuleKind::SinglePointOfFailure);
     if !holding.is_empty() {
         out.push(format!(
             "{} {} parts of the partnership together ({})",
-            crate::plan::words::count(holding.len(), "organisation", "organisations"),
+            crate::words::count(holding.len(), "organisation", "organisations"),
             if holding.len() == 1 { "holds" } else { "hold" },
             few(&holding)
         ));
@@ -305,7 +305,7 @@ fn unmapped_findings(city: &City, gaps: &[&Gap]) -> Vec<String> {
     if !alone.is_empty() {
         out.push(format!(
             "{} {} no partnership yet ({})",
-            crate::plan::words::count(alone.len(), "organisation", "organisations"),
+            crate::words::count(alone.len(), "organisation", "organisations"),
             if alone.len() == 1 { "has" } else { "have" },
             few(&alone)
         ));

@@ -4,9 +4,9 @@
 //! looked up as what it is ([`Names`]), never guessed from the id.
 
 use super::names::Names;
-use super::words::list;
 use crate::analysis::Gap;
 use crate::model::{City, RuleKind};
+use crate::words::list;
 
 /// How many evidence names a sentence lists before "and N more".
 const MAX_NAMES: usize = 6;
@@ -30,7 +30,7 @@ impl Filler {
             _ => None,
         };
         if let Some(s) = capability_at.and_then(|i| subjects.get_mut(i)) {
-            *s = super::words::as_object(s);
+            *s = crate::words::as_object(s);
         }
         // A lost provision is about the capability that went; its evidence, first, is the
         // organisation that closed (then today's providers, when they offer fewer places).
@@ -76,6 +76,6 @@ impl Filler {
             )
             .replace("{city}", &self.city)
             .replace("{board}", &self.board);
-        super::words::capitalise(&out)
+        crate::words::capitalise(&out)
     }
 }

@@ -10,11 +10,11 @@
 use super::Phase;
 use super::group::Draft;
 use super::names::Names;
-use super::words::{either, with_article};
 use crate::analysis::Analysis;
 use crate::model::city::{Actor, Commitment};
 use crate::model::ids::{ActorId, SectorId};
 use crate::model::{City, Model, RuleKind, known};
+use crate::words::{either, with_article};
 use std::collections::BTreeMap;
 
 /// How many partners an action names.

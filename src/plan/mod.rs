@@ -24,7 +24,6 @@ mod phase;
 mod risk;
 mod track;
 pub mod view;
-pub(crate) mod words;
 
 pub use check::ToCheck;
 pub use funding::FundingLead;

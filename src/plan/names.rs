@@ -57,7 +57,7 @@ impl<'a> Names<'a> {
     pub(crate) fn funder(&self, id: &str) -> String {
         match self.find_actor(id) {
             Some(a) => a.name.clone(),
-            None => super::words::capitalise(&id.replace(['-', '_'], " ")),
+            None => crate::words::capitalise(&id.replace(['-', '_'], " ")),
         }
     }
 

@@ -3,10 +3,10 @@
 //! year one also makes one, which the register names.
 
 use super::names::Names;
-use super::words::{count, list};
 use crate::analysis::Gap;
 use crate::model::RuleKind;
 use crate::model::city::ActionStatus;
+use crate::words::{count, list};
 use std::collections::BTreeMap;
 
 /// One organisation's risks (or the partnership's, for a pillar-wide one).
@@ -66,7 +66,7 @@ fn risk(names: &Names<'_>, key: &str, gaps: &[&Gap], actions: &BTreeMap<String, 
         .iter()
         .filter(|g| g.case == Some("sole_provider"))
         .filter_map(|g| g.subjects.get(1))
-        .map(|c| super::words::as_object(&names.capability(c)))
+        .map(|c| crate::words::as_object(&names.capability(c)))
         .collect();
     let broker = gaps.iter().find(|g| g.case == Some("articulation_point"));
     let funding = gaps.iter().find(|g| g.rule == RuleKind::FundingRisk);
@@ -120,8 +120,8 @@ fn risk(names: &Names<'_>, key: &str, gaps: &[&Gap], actions: &BTreeMap<String, 
         owner: actor.map(|a| a.id.to_string()),
         name,
         lost,
-        what: super::words::sentence(&what.join("; ")),
-        mitigation: super::words::sentence(&mitigation),
+        what: crate::words::sentence(&what.join("; ")),
+        mitigation: crate::words::sentence(&mitigation),
         gaps: gaps.iter().map(|g| g.id.clone()).collect(),
         status: None,
         action: gaps.iter().find_map(|g| actions.get(&g.id).cloned()),

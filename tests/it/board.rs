@@ -452,10 +452,52 @@ fn the_boards_text_has_no_ids_and_no_network_figures() {
             "1 partnerships",
             "1 actions",
             "1 board seats",
+            "its 1 partnership",
+            "provides anti-discrimination policy",
+            "provides public awareness campaign",
+            "Start collected",
         ] {
             assert!(!text.contains(wrong), "{city}: {wrong}");
         }
     }
+}
+
+#[test]
+fn a_city_without_a_board_is_asked_to_form_one_not_to_seat_people_on_it() {
+    let first_decision = |city: &str| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        bin()
+            .arg("plan")
+            .arg(root().join(city))
+            .args(["--format", "mission", "-o"])
+            .arg(dir.path())
+            .assert()
+            .success();
+        let mission = std::fs::read_to_string(dir.path().join("mission.md")).expect("mission");
+        let decisions = mission
+            .split("## Decisions asked of the board")
+            .nth(1)
+            .expect("decisions");
+        decisions
+            .lines()
+            .find(|l| l.starts_with("1. "))
+            .expect("a first decision")
+            .to_owned()
+    };
+    // Eastbrook records no board: it is asked to form one, seats included from the start.
+    let none = first_decision("cities/eastbrook-town.yaml");
+    assert!(
+        none.starts_with(
+            "1. Form a partnership board with seats for people in recovery and family members"
+        ),
+        "{none}"
+    );
+    // Skogsby's ANDTS-råd has no seat for people in recovery or families: they are seated on it.
+    let seats = first_decision("cities/skogsby-kommun.yaml");
+    assert!(
+        seats.starts_with("1. Seat people in recovery and family members on Skogsby ANDTS-råd"),
+        "{seats}"
+    );
 }
 
 /// Whether a word is a snake_case or dotted id (`missing_link`, `partner.housing`).

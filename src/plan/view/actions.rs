@@ -7,8 +7,8 @@ use crate::model::Model;
 use crate::model::city::ActionStatus;
 use crate::model::definition::{Citation, Cost, IndicatorKind};
 use crate::plan::names::Names;
-use crate::plan::words::sentence;
 use crate::plan::{Action, Phase, Plan};
+use crate::words::sentence;
 
 /// The status in words ("in progress"; the profile writes `in_progress`).
 pub(super) fn status_word(s: ActionStatus) -> &'static str {

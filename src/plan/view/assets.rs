@@ -4,7 +4,7 @@ use super::{Assets, InitiativeView};
 use crate::model::city::Initiative;
 use crate::model::{City, Model};
 use crate::plan::names::Names;
-use crate::plan::words::{count, list};
+use crate::words::{count, list};
 use std::collections::BTreeSet;
 
 /// How many phrases the formal partnerships are listed in.

@@ -3,7 +3,7 @@
 use super::HistoryView;
 use crate::model::{City, Model};
 use crate::plan::names::Names;
-use crate::plan::words::capitalise;
+use crate::words::capitalise;
 
 /// A partnership key (`a -- b (kind)`, `a -> b (kind)` or `a -- b`) in words: "A and B
 /// (commissioning)", "A to B (referral)".

@@ -6,8 +6,8 @@
 use super::MissionView;
 use crate::model::{City, Model};
 use crate::plan::names::Names;
-use crate::plan::words::{count, list, sentence};
 use crate::plan::{Phase, Plan};
+use crate::words::{count, list, sentence};
 
 /// How many short-term goals a plan states.
 const SHORT_GOALS: usize = 3;
@@ -36,7 +36,12 @@ pub(super) fn decisions(city: &City, plan: &Plan) -> Vec<String> {
     .into_iter()
     .flatten()
     .collect();
-    let first = if missing.is_empty() {
+    let has_board = !g.board.is_empty() || g.name.is_some();
+    let first = if !has_board {
+        format!(
+            "Form a partnership board with seats for people in recovery and family members from the start, and hold listening sessions with people in recovery and families{where_}, before the priorities are fixed"
+        )
+    } else if missing.is_empty() {
         format!(
             "Hold listening sessions with people in recovery and families{where_}, before the priorities are fixed"
         )

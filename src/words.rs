@@ -1,5 +1,5 @@
-//! Plain words for the plan's sentences: lists ("a, b and c"), articles ("an employer"), counts
-//! with their plural ("1 partnership", "2 partnerships") and sentence case.
+//! Plain words for sentences, the plan's and the gaps' messages: lists ("a, b and c"), articles
+//! ("an employer"), counts with their plural ("1 partnership", "2 partnerships") and sentence case.
 
 /// `a, b and c`; past `max` names, `a, b, c and 4 more`.
 pub(crate) fn list<S: AsRef<str>>(names: &[S], max: usize) -> String {
@@ -70,6 +70,7 @@ pub(crate) fn as_object(name: &str) -> String {
         "board",
         "statement",
         "(LERO)",
+        "collection",
     ];
     if COUNTABLE.iter().any(|c| name.ends_with(c)) {
         with_article(name)
@@ -81,6 +82,19 @@ pub(crate) fn as_object(name: &str) -> String {
 /// `n` and the noun, singular or plural: "1 partnership", "2 partnerships".
 pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+/// `n` with a comma between thousands: "100,000".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// The text with its first letter in capitals.
