@@ -446,13 +446,6 @@ pub struct RecommendArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyseFormat::Table)]
     pub format: AnalyseFormat,
-    /// Compute betweenness and closeness exactly, however long it takes (past about 10,000
-    /// actors with 5 partners each they are estimated from a sample of organisations).
-    #[arg(long)]
-    pub exact: bool,
-    /// Estimate betweenness and closeness from this many sampled organisations (for tests).
-    #[arg(long, hide = true, value_name = "N", conflicts_with = "exact")]
-    pub sources: Option<usize>,
 }
 
 /// Arguments of `watch`.

@@ -4,7 +4,7 @@
 use super::{Error, colour, print};
 use crate::analysis::analyse;
 use crate::cli::{AnalyseArgs, AnalyseFormat, GlobalArgs};
-use crate::network::{Network, PathMode};
+use crate::network::Network;
 use crate::render::output::stamp_json;
 use crate::render::terminal;
 use std::io::IsTerminal;
@@ -13,11 +13,7 @@ use std::io::IsTerminal;
 pub(crate) fn run(global: &GlobalArgs, args: &AnalyseArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let city = super::city(global, &model, &args.file)?;
-    let mode = match args.sources {
-        Some(k) => PathMode::Sources(k),
-        None if args.exact => PathMode::Exact,
-        None => PathMode::Auto,
-    };
+    let mode = super::paths::mode(args.exact, args.sources);
     let network = Network::build(&city, &model).with_paths(super::paths::with_mode(mode));
     let analysis = analyse(&model, &city, &network);
     match args.format {

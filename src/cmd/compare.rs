@@ -10,19 +10,18 @@ use crate::render::comparison::ComparisonTemplates;
 use crate::render::output::write_streamed;
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::fmt;
-use std::io::IsTerminal;
 
 /// Runs `compare`.
 pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> {
     let model = super::model(global)?;
     let templates = ComparisonTemplates::load(args.templates.as_deref())?;
     let files = compare::collect_files(&args.paths)?;
-    let bar = if std::io::stderr().is_terminal() {
+    let bar = if super::paths::bars_shown() {
         let style =
             ProgressStyle::with_template("{bar:40} {pos}/{len} cities · {rate} · {eta} left")
                 .expect("a fixed template parses")
                 .with_key("rate", |state: &ProgressState, w: &mut dyn fmt::Write| {
-                    let _ = w.write_str(&rate(state.per_sec()));
+                    let _ = w.write_str(&super::paths::rate(state.per_sec()));
                 });
         ProgressBar::new(files.len() as u64).with_style(style)
     } else {
@@ -31,7 +30,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
     let (comparison, failures) = compare::compare(
         &model,
         &files,
-        super::paths::options(args.exact).mode,
+        super::paths::mode(args.exact, None),
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
@@ -82,35 +81,5 @@ pub(crate) fn run(global: &GlobalArgs, args: &CompareArgs) -> Result<(), Error> 
         Err(Error::Unreadable(message))
     } else {
         Err(Error::Invalid(message))
-    }
-}
-
-/// Cities per second as people read it: `176/s`, `2.5/s`, or `8 s each` when slower than one a
-/// second (indicatif's own `{per_sec}` prints `176.2345/s`).
-fn rate(per_sec: f64) -> String {
-    if !per_sec.is_finite() || per_sec <= 0.0 {
-        String::new()
-    } else if per_sec >= 9.95 {
-        format!("{per_sec:.0}/s")
-    } else if per_sec >= 1.0 {
-        format!("{per_sec:.1}/s")
-    } else {
-        format!("{:.0} s each", 1.0 / per_sec)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::rate;
-
-    #[test]
-    fn the_rate_is_rounded_to_what_people_read() {
-        assert_eq!(rate(176.2345), "176/s");
-        assert_eq!(rate(12_345.6), "12346/s");
-        assert_eq!(rate(9.96), "10/s");
-        assert_eq!(rate(2.54), "2.5/s");
-        assert_eq!(rate(0.125), "8 s each");
-        assert_eq!(rate(0.0), "");
-        assert_eq!(rate(f64::NAN), "");
     }
 }

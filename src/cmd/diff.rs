@@ -2,7 +2,7 @@
 //! analysis. The earlier revision is read with `git show`.
 
 use super::{Error, print};
-use crate::analysis::analyse;
+use crate::analysis::analyse_without_paths;
 use crate::cli::{ChangeFormat, DiffArgs, GlobalArgs};
 use crate::model::{City, Model};
 use crate::network::Network;
@@ -41,7 +41,8 @@ pub(crate) fn run(global: &GlobalArgs, args: &DiffArgs) -> Result<(), Error> {
 
 /// The snapshot of a profile's analysis.
 pub(crate) fn snapshot(model: &Model, city: &City) -> Snapshot {
-    let analysis = analyse(model, city, &Network::build(city, model));
+    // A snapshot holds no betweenness or closeness: they are not measured.
+    let (analysis, _) = analyse_without_paths(model, city, &Network::build(city, model));
     Snapshot::of(city, &analysis)
 }
 

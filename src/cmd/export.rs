@@ -7,7 +7,7 @@ use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::export::Graph;
 use crate::network::Network;
 use crate::render::escape::terminal as t;
-use crate::render::output::{create_folder, write_atomic};
+use crate::render::output::{create_folder, create_parent, write_atomic};
 
 /// Runs `export`.
 pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
@@ -39,9 +39,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
                 what: format!("`{}`", path.display()),
                 source: std::io::Error::other(e.to_string()),
             })?;
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                create_folder(parent)?;
-            }
+            create_parent(path)?;
             write_atomic(path, &bytes)?;
             return Ok(());
         }
@@ -49,9 +47,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ExportArgs) -> Result<(), Error> {
     match &args.output {
         None => super::print(&text),
         Some(path) => {
-            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                create_folder(parent)?;
-            }
+            create_parent(path)?;
             write_atomic(path, text.as_bytes())?;
             Ok(())
         }

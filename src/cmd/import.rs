@@ -6,7 +6,7 @@ use super::{Error, report};
 use crate::cli::{GlobalArgs, ImportArgs};
 use crate::diag;
 use crate::import::{self, CityOptions};
-use crate::render::output::{OutputError, write_atomic};
+use crate::render::output::{OutputError, create_parent, write_atomic};
 
 /// Runs `import`.
 pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
@@ -33,12 +33,7 @@ pub(crate) fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), Error> {
             &loaded.diagnostics,
         )));
     };
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| OutputError::Io {
-            path: parent.to_owned(),
-            source,
-        })?;
-    }
+    create_parent(output)?;
     write_atomic(output, imported.yaml.as_bytes())?;
     say!(
         "wrote {}: {} actors and {} partnerships from {}; next: `inclusive-cities plan {} -o plan/`",

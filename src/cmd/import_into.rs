@@ -9,7 +9,7 @@
 //! anyway; one that is not would otherwise have no way back).
 
 use super::{Error, print, report};
-use crate::analysis::analyse;
+use crate::analysis::analyse_without_paths;
 use crate::cli::{GlobalArgs, ImportArgs};
 use crate::diag::{self, Diagnostic, SourceFile};
 use crate::import::actions::{self, SHEET, Update};
@@ -273,7 +273,9 @@ fn import_actions(global: &GlobalArgs, path: &Path, into: &Path) -> Result<(), E
     let model = super::model(global)?;
     let profile = Profile::load(global, &model, into)?;
     let network = Network::build(&profile.city, &model);
-    let analysis = analyse(&model, &profile.city, &network);
+    // The plan is built for its action ids, which no betweenness or closeness sways: a large
+    // city is not measured for nothing.
+    let (analysis, _) = analyse_without_paths(&model, &profile.city, &network);
     let plan = build_plan(&model, &profile.city, &analysis, None);
     let mut known: Vec<String> = plan
         .actions

@@ -65,10 +65,9 @@ fn one_line(name: &str) -> Result<String, Error> {
         ));
     }
     let joined = words.join(" ");
-    if let Some(c) = joined
-        .chars()
-        .find(|&c| c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
-    {
+    if let Some(c) = joined.chars().find(|&c| {
+        crate::render::escape::unsafe_on_terminal(c) || c == '\u{fffe}' || c == '\u{ffff}'
+    }) {
         return Err(Error::Usage(format!(
             "the city's name holds the control character U+{:04X}: give the name as plain text",
             u32::from(c)

@@ -16,7 +16,12 @@ pub(crate) fn run(global: &GlobalArgs, args: &WhatifArgs) -> Result<(), Error> {
     let today = super::city(global, &model, &args.file)?;
     let changed = whatif::apply(&model, &today, &args.add, &args.remove)?;
     let before = super::diff::snapshot(&model, &today);
-    let analysis = analyse(&model, &changed, &Network::build(&changed, &model));
+    let paths = super::paths::with_mode(super::paths::mode(args.exact, args.sources));
+    let analysis = analyse(
+        &model,
+        &changed,
+        &Network::build(&changed, &model).with_paths(paths),
+    );
     let mut d = diff(&before, &Snapshot::of(&changed, &analysis));
     crate::scenario::diff::attribute(&mut d, &model, &changed);
     let mut what = Vec::new();

@@ -106,6 +106,18 @@ impl Serialize for Scores<'_> {
     }
 }
 
+/// The columns after the pillar scores in cities.csv and comparison.xlsx's Cities sheet.
+pub(super) const CITY_FIGURES: [&str; 8] = [
+    "n_actors",
+    "n_partnerships",
+    "density",
+    "n_components",
+    "n_articulation_points",
+    "n_gaps_high",
+    "n_gaps_medium",
+    "n_gaps_low",
+];
+
 fn cities_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(w);
     let mut header: Vec<Cow<'_, str>> = ["id", "name", "country", "index"]
@@ -113,19 +125,7 @@ fn cities_csv(w: &mut dyn Write, cmp: &Comparison) -> io::Result<()> {
         .map(Cow::Borrowed)
         .collect();
     header.extend(cmp.pillars.iter().map(|p| text(p)));
-    header.extend(
-        [
-            "n_actors",
-            "n_partnerships",
-            "density",
-            "n_components",
-            "n_articulation_points",
-            "n_gaps_high",
-            "n_gaps_medium",
-            "n_gaps_low",
-        ]
-        .map(Cow::Borrowed),
-    );
+    header.extend(CITY_FIGURES.map(Cow::Borrowed));
     w.write_record(header.iter().map(|h| h.as_bytes()))?;
     for c in &cmp.cities {
         let mut row = vec![

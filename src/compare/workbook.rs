@@ -4,7 +4,7 @@
 //! constant-memory mode, row by row to a temporary file, so a thousand cities' pairs are never
 //! held; the workbook is held only compressed, then stamped (`render::xlsx`).
 
-use super::output::rounded;
+use super::output::{CITY_FIGURES, rounded};
 use super::{CitySummary, Comparison};
 use crate::model::Severity;
 use crate::render::{escape, xlsx};
@@ -112,19 +112,7 @@ fn city_columns(cmp: &Comparison) -> Vec<Column<'_>> {
         ("index", 8.0),
     ];
     columns.extend(cmp.pillars.iter().map(|p| (p.as_str(), 10.0)));
-    columns.extend(
-        [
-            "n_actors",
-            "n_partnerships",
-            "density",
-            "n_components",
-            "n_articulation_points",
-            "n_gaps_high",
-            "n_gaps_medium",
-            "n_gaps_low",
-        ]
-        .map(|h| (h, 10.0)),
-    );
+    columns.extend(CITY_FIGURES.map(|h| (h, 10.0)));
     columns
 }
 

@@ -260,11 +260,7 @@ fn read_date(
 /// A note's or an owner's text, without the apostrophe the workbook put before a leading `=`,
 /// `+`, `-` or `@` (`render::escape::spreadsheet`).
 fn unescape(value: &Value) -> Option<String> {
-    let text = value.text()?;
-    Some(match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
-        _ => text,
-    })
+    value.text().map(crate::render::escape::from_spreadsheet)
 }
 
 /// What an import does to the profile's `actions:`.

@@ -223,7 +223,10 @@ impl Reader<'_> {
         if text.is_empty() {
             return None;
         }
-        if let Some(c) = text.chars().find(|c| c.is_control()) {
+        if let Some(c) = text
+            .chars()
+            .find(|&c| crate::render::escape::unsafe_on_terminal(c))
+        {
             self.error(
                 at,
                 format!("the cell holds a control character (U+{:04X})", c as u32),
@@ -234,11 +237,7 @@ impl Reader<'_> {
             );
             return None;
         }
-        let unescaped = match text.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
-            _ => text,
-        };
-        Some(unescaped)
+        Some(crate::render::escape::from_spreadsheet(text))
     }
 
     /// Records that a cell holds a formula.

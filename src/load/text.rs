@@ -262,38 +262,25 @@ fn too_long(
         Some(start),
         format!(
             "{what} is {} characters long, over the limit of {}",
-            thousands(chars),
-            thousands(cap)
+            crate::words::thousands(chars),
+            crate::words::thousands(cap)
         ),
     );
     match kind {
         Text::Id => d.hint(format!(
             "shorten it to at most {} characters; the name can be longer",
-            thousands(cap)
+            crate::words::thousands(cap)
         )),
         Text::Name => d.hint(format!(
             "shorten it to at most {} characters; longer text belongs in a `description` (up to {} characters)",
-            thousands(cap),
-            thousands(Text::Description.cap())
+            crate::words::thousands(cap),
+            crate::words::thousands(Text::Description.cap())
         )),
         Text::Description | Text::Prose => d.hint(format!(
             "shorten it to at most {} characters; keep longer documents outside the profile and name them here",
-            thousands(cap)
+            crate::words::thousands(cap)
         )),
     }
-}
-
-/// `3,145,728`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// Every string of a model's tree (keys too) checked as text: a value under `id` as an id, under

@@ -133,27 +133,14 @@ impl PathEstimate {
         let bound = self.error_bound.as_ref()?;
         Some(format!(
             "betweenness and closeness estimated from {} of {} organisations (seed {}): betweenness within ±{:.3} and mean distances within ±{:.2} steps, each with {:.0}% confidence",
-            thousands(self.sources),
-            thousands(n_actors),
+            crate::words::thousands(self.sources),
+            crate::words::thousands(n_actors),
             self.seed.unwrap_or_default(),
             bound.betweenness,
             bound.mean_distance,
             self.confidence.unwrap_or_default() * 100.0,
         ))
     }
-}
-
-/// A count with thousands separated by commas.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Hoeffding's `eps(k) = sqrt(ln(2 / delta) / (2k))` at [`CONFIDENCE`], for `k` samples of a

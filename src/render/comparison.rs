@@ -4,14 +4,13 @@
 //! `head` once, `city` once per city and `foot` once, each into the file as it goes (see
 //! `compare::page` for their contexts).
 //!
-//! Markdown autoescapes with [`escape::markdown`] and HTML with Tera's HTML escaping, each in a
+//! Markdown autoescapes with [`super::escape::markdown`] and HTML with Tera's HTML escaping, each in a
 //! Tera of its own (an escaping function is set per Tera), so a name can neither end a table
 //! cell nor open a tag; `| safe` turns it off for a value a custom template trusts.
 
-use super::escape;
 use super::templates::TemplateError;
 use std::collections::BTreeMap;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// The built-in templates of a comparison, by name.
@@ -37,24 +36,22 @@ pub struct ComparisonTemplates {
     origins: BTreeMap<&'static str, String>,
 }
 
-/// Tera's escaping function for Markdown: [`escape::markdown`].
-fn escape_markdown(s: &str, w: &mut dyn Write) -> io::Result<()> {
-    w.write_all(escape::markdown(s).as_bytes())
-}
-
 impl ComparisonTemplates {
     /// The built-in templates, each replaced by the file of the same name in `dir` when there is
     /// one (a regular file, at most 1 MiB).
     pub fn load(dir: Option<&Path>) -> Result<ComparisonTemplates, TemplateError> {
         let mut markdown = tera::Tera::new();
-        markdown.set_escape_fn(escape_markdown);
+        markdown.set_escape_fn(super::templates::escape_markdown);
         markdown.autoescape_on([".md.tera"]);
         let mut html = tera::Tera::new();
         html.autoescape_on([".html.tera"]);
         let mut origins = BTreeMap::new();
         for &(name, builtin) in BUILTIN {
             let (text, origin) = match dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-                Some(path) => (read_template(&path)?, format!(" (from {})", path.display())),
+                Some(path) => (
+                    crate::load::read_text_bounded(&path, TEMPLATE_LIMIT)?,
+                    format!(" (from {})", path.display()),
+                ),
                 None => (builtin.to_owned(), String::new()),
             };
             let tera = if name.ends_with(".md.tera") {
@@ -106,26 +103,4 @@ fn tera_message(e: &tera::Error) -> String {
         cause = c.source();
     }
     message
-}
-
-/// The text of a template file: a regular file, read up to [`TEMPLATE_LIMIT`].
-fn read_template(path: &Path) -> Result<String, TemplateError> {
-    let fail = |source| TemplateError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let metadata = std::fs::metadata(path).map_err(fail)?;
-    if !metadata.is_file() {
-        return Err(fail(io::Error::other("not a regular file")));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .map_err(fail)?
-        .take(TEMPLATE_LIMIT + 1)
-        .read_to_string(&mut text)
-        .map_err(fail)?;
-    if text.len() as u64 > TEMPLATE_LIMIT {
-        return Err(fail(io::Error::other("larger than 1 MiB")));
-    }
-    Ok(text)
 }

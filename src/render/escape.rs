@@ -52,6 +52,14 @@ pub fn spreadsheet(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A text cell as its writer meant it: [`spreadsheet`]'s apostrophe taken off again.
+pub fn from_spreadsheet(s: String) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => s,
+    }
+}
+
 /// Text inside a Markdown paragraph or table cell: `&`, `<` and `>` as HTML entities (so no tag
 /// or comment reaches a viewer), `|` and `\` escaped (so a name cannot end a table cell), and any
 /// line break, other control character or bidirectional control as a space (so a name cannot
@@ -117,6 +125,11 @@ mod tests {
             assert_eq!(spreadsheet(s), format!("'{s}"));
         }
         assert_eq!(spreadsheet("Café = good"), "Café = good");
+        for s in ["=1", "+1", "-1", "@a", "\tx", "\rx", "plain", "'quoted", ""] {
+            assert_eq!(from_spreadsheet(spreadsheet(s).into_owned()), s);
+        }
+        // As in Excel, an apostrophe before a formula's start marks text: it is not kept.
+        assert_eq!(from_spreadsheet("'=1".to_owned()), "=1");
         assert_eq!(spreadsheet(""), "");
     }
 

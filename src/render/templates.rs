@@ -65,7 +65,7 @@ pub struct Templates {
 const MARKDOWN: [&str; 2] = [".md.tera", ".md"];
 
 /// Tera's escape function for Markdown: [`escape::markdown`](super::escape::markdown).
-fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(super) fn escape_markdown(input: &str, output: &mut dyn std::io::Write) -> std::io::Result<()> {
     output.write_all(super::escape::markdown(input).as_bytes())
 }
 

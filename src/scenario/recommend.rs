@@ -9,7 +9,7 @@
 //! `places` lost provision. Only recorded gaps count as closed: an assumed gap (resting on an
 //! unknown) is something to check, not a reason to recruit, so it is neither listed nor weighed.
 
-use crate::analysis::{Analysis, Basis, Gap, analyse};
+use crate::analysis::{Analysis, Basis, Gap, analyse_without_paths};
 use crate::model::{City, Model, Severity};
 use crate::network::Network;
 use crate::scenario::whatif;
@@ -58,8 +58,10 @@ fn weight(s: Severity) -> i64 {
     }
 }
 
+/// The analysis of `city` for its gaps: no rule reads betweenness or closeness, so they are not
+/// measured (a large city with many prospects would measure them once per prospect and set).
 fn analysis_of(model: &Model, city: &City) -> Analysis {
-    analyse(model, city, &Network::build(city, model))
+    analyse_without_paths(model, city, &Network::build(city, model)).0
 }
 
 /// The effect of `prospects` joining, against `base` (the analysis of `start`).

@@ -396,7 +396,7 @@ fn a_template_that_is_not_a_regular_file_is_refused_at_once() {
     let mine = dir.path().join("mine");
     std::fs::create_dir_all(mine.join("comparison.md.tera")).expect("a folder in its place");
     let out = dir.path().join("out");
-    let run = || {
+    let run = |what: &str| {
         bin()
             .arg("compare")
             .arg(&set)
@@ -406,11 +406,10 @@ fn a_template_that_is_not_a_regular_file_is_refused_at_once() {
             .arg(&out)
             .timeout(std::time::Duration::from_secs(20))
             .assert()
-            .failure()
-            .stderr(contains("comparison.md.tera"))
-            .stderr(contains("not a regular file"));
+            .code(2)
+            .stderr(contains(format!("comparison.md.tera` {what}")));
     };
-    run();
+    run("is a directory, not a file");
     #[cfg(unix)]
     {
         std::fs::remove_dir(mine.join("comparison.md.tera")).expect("remove");
@@ -419,7 +418,7 @@ fn a_template_that_is_not_a_regular_file_is_refused_at_once() {
             .status()
             .expect("mkfifo runs");
         assert!(made.success());
-        run();
+        run("is a FIFO (named pipe), not a regular file");
     }
     assert!(!out.exists(), "nothing written");
 }

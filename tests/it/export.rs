@@ -2,17 +2,10 @@
 //! attribute on every actor, escaping), DOT, JSON and Kumu's CSV sheets, on every bundled city
 //! and on a profile whose names need escaping; the same bytes each run.
 
-use crate::harness::{analysis, bin, root};
+use crate::harness::{CITIES, analysis, bin, root};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, BTreeSet};
 
-const CITIES: [&str; 5] = [
-    "cities/dalesford-county.yaml",
-    "cities/eastbrook-town.yaml",
-    "cities/northgate-city.yaml",
-    "cities/saltmarsh-coast.yaml",
-    "cities/skogsby-kommun.yaml",
-];
 const AWKWARD: &str = "tests/fixtures/export/awkward-names.yaml";
 const FORMULAS: &str = "tests/fixtures/export/formula-names.yaml";
 

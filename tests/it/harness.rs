@@ -8,6 +8,15 @@ use inclusive_cities::load::{builtin_model, parse_city};
 use inclusive_cities::{Analysis, City, Network, analyse};
 use std::path::PathBuf;
 
+/// The bundled example profiles, relative to the repository's root.
+pub(crate) const CITIES: [&str; 5] = [
+    "cities/dalesford-county.yaml",
+    "cities/eastbrook-town.yaml",
+    "cities/northgate-city.yaml",
+    "cities/saltmarsh-coast.yaml",
+    "cities/skogsby-kommun.yaml",
+];
+
 /// The repository's root.
 pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,17 +2,10 @@
 //! safe writing (markers, foreign files, atomic writes, nothing written on bad input),
 //! templates overridden and exported, the same bytes whatever the thread count.
 
-use crate::harness::{bin, root};
+use crate::harness::{CITIES, bin, root};
 use predicates::str::contains;
 use std::path::Path;
 
-const CITIES: [&str; 5] = [
-    "cities/dalesford-county.yaml",
-    "cities/eastbrook-town.yaml",
-    "cities/northgate-city.yaml",
-    "cities/saltmarsh-coast.yaml",
-    "cities/skogsby-kommun.yaml",
-];
 const DOCUMENTS: [&str; 5] = [
     "mission.md",
     "action-plan.md",

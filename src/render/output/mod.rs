@@ -170,6 +170,14 @@ pub fn create_folder(dir: &Path) -> Result<(), OutputError> {
     })
 }
 
+/// Creates the folder the file `path` goes into, as [`create_folder`] does.
+pub fn create_parent(path: &Path) -> Result<(), OutputError> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => create_folder(parent),
+        None => Ok(()),
+    }
+}
+
 /// Writes every output into `dir` (created if needed), or none when a file in the way is not
 /// the engine's and `force` is off.
 pub fn write_all<C: AsRef<[u8]> + Sync>(

@@ -3,19 +3,12 @@
 //! exported workbook's cells are typed and safe; any name reads back through the loader.
 
 use super::import;
-use crate::harness::{bin, root};
+use crate::harness::{CITIES, bin, root};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-const CITIES: [&str; 5] = [
-    "cities/dalesford-county.yaml",
-    "cities/eastbrook-town.yaml",
-    "cities/northgate-city.yaml",
-    "cities/saltmarsh-coast.yaml",
-    "cities/skogsby-kommun.yaml",
-];
 const EXPORTED: &str = "tests/fixtures/import/exported-fields.yaml";
 
 fn analysis(profile: &Path) -> Value {
