@@ -106,6 +106,11 @@ fn pillars(out: &mut String, p: &Paint, a: &Analysis, model: &Model) {
     }
 }
 
+/// The most gaps of one rule listed under a severity: a bundled town has at most 23 of a rule, a
+/// generated city of 100,000 actors tens of thousands, which would bury the table;
+/// `--format json` lists every one.
+const MAX_PER_RULE: usize = 25;
+
 fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
     let count = |s| a.gaps.iter().filter(|g| g.severity == s).count();
     let assumed = a.gaps.iter().filter(|g| g.basis == Basis::Assumed).count();
@@ -133,7 +138,23 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
             "  {}",
             p.severity(severity, &severity.as_str().to_uppercase())
         );
+        // Per rule, as the gap ids begin with it: how many are shown, and how many more there are.
+        let mut per_rule: Vec<(&str, usize)> = Vec::new();
         for g in list {
+            let rule = g.id.split('.').next().unwrap_or(&g.id);
+            let shown = match per_rule.iter_mut().find(|(r, _)| *r == rule) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    per_rule.push((rule, 1));
+                    1
+                }
+            };
+            if shown > MAX_PER_RULE {
+                continue;
+            }
             let mark = if g.basis == Basis::Assumed {
                 "○"
             } else {
@@ -163,6 +184,16 @@ fn gaps(out: &mut String, p: &Paint, a: &Analysis) {
                     p.dim(&format!("evidence: {}", shorten(&g.evidence, 8)))
                 );
             }
+        }
+        for (rule, n) in per_rule.iter().filter(|(_, n)| *n > MAX_PER_RULE) {
+            let _ = writeln!(
+                out,
+                "  {} and {} more {} gaps of {} priority: `--format json` lists them all",
+                p.severity(severity, "…"),
+                crate::words::thousands(n - MAX_PER_RULE),
+                t(rule),
+                severity.as_str()
+            );
         }
     }
 }

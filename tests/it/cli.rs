@@ -322,3 +322,40 @@ fn a_dumb_terminal_gets_no_colour() {
     assert!(escapes("xterm") > 0, "a terminal is coloured");
     assert_eq!(escapes("dumb"), 0, "TERM=dumb is not");
 }
+
+/// A profile of a council and `n` housing providers with no partnership: `n + 1` isolated-actor
+/// gaps.
+fn isolated(n: usize) -> String {
+    let mut yaml = String::from(
+        "format: inclusive-cities/v1\ncity: { id: t, name: Testtown, country: GB, as_of: 2026-09-01 }\nactors:\n  - { id: council, name: Testtown Council, sector: council, commitment: committed }\n",
+    );
+    for i in 0..n {
+        yaml.push_str(&format!(
+            "  - {{ id: h{i:03}, name: Housing {i:03}, sector: housing, commitment: committed }}\n"
+        ));
+    }
+    yaml
+}
+
+#[test]
+fn the_table_lists_at_most_25_gaps_of_a_rule_and_says_how_many_more() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let table = |n: usize| {
+        let file = dir.path().join(format!("t{n}.yaml"));
+        std::fs::write(&file, isolated(n)).expect("write");
+        let out = bin().arg("analyse").arg(&file).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).expect("UTF-8")
+    };
+    let many = table(29);
+    assert_eq!(many.matches("● isolated-actor.").count(), 25, "{many}");
+    assert!(
+        many.contains(
+            "… and 5 more isolated-actor gaps of low priority: `--format json` lists them all"
+        ),
+        "{many}"
+    );
+    assert!(many.contains("GAPS ("), "the count still covers every gap");
+    let all = table(24);
+    assert_eq!(all.matches("● isolated-actor.").count(), 25);
+    assert!(!all.contains("more isolated-actor gaps"), "{all}");
+}
