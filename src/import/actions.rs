@@ -45,6 +45,17 @@ pub struct Update {
     pub note: Option<String>,
 }
 
+impl Update {
+    /// Whether the row records anything: a status other than proposed, an owner, a date or a
+    /// note.
+    pub fn records(&self) -> bool {
+        self.status != ActionStatus::Proposed
+            || self.owner.is_some()
+            || self.due.is_some()
+            || self.note.is_some()
+    }
+}
+
 /// The word a status is written with in profiles.
 pub fn status_word(status: ActionStatus) -> &'static str {
     ActionStatus::ALL
@@ -315,10 +326,7 @@ pub(crate) fn apply(
                     changes.push(format!("`{entry_id}`: {}", said.join("; ")));
                 }
             }
-            None if u.status == ActionStatus::Proposed
-                && u.owner.is_none()
-                && u.due.is_none()
-                && u.note.is_none() => {}
+            None if !u.records() => {}
             None => {
                 let fields = new_fields(u);
                 changes.push(format!(

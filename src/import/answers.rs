@@ -6,7 +6,7 @@
 
 use super::book::{self, Sheet};
 use super::fold;
-use super::table::{HEADER_SEARCH_ROWS, refused_formula};
+use super::table::{header_row, refused_formula};
 use crate::diag::{CellRef, Diagnostic, SourceFile, Span};
 use crate::load::ReadError;
 use crate::model::date::Date;
@@ -130,12 +130,7 @@ impl Table {
             let text = Value::of(c).shown();
             keys.iter().any(|k| fold(k) == fold(&text))
         };
-        let at = sheet
-            .rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .position(|r| r.cells.iter().any(is_key))
-            .unwrap_or(0);
+        let at = header_row(sheet, is_key).unwrap_or(0);
         let mut rows = sheet.rows.iter().skip(at).map(Row::of);
         let headers = rows.next().map_or_else(Vec::new, |r| {
             r.cells.iter().map(|c| c.value.shown()).collect()

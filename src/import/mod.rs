@@ -227,16 +227,7 @@ fn assign<'a>(
 /// `Some(true)` for a sheet whose headers look like elements, `Some(false)` for connections.
 fn guess(sheet: &Sheet) -> Option<bool> {
     let headers = |fields: &[table::Field], keys: &[usize]| {
-        sheet.rows.iter().take(10).any(|r| {
-            r.cells.iter().any(|c| match c {
-                book::Cell::Text(t) => {
-                    let n = fold(t);
-                    keys.iter()
-                        .any(|&k| fields[k].headers.contains(&n.as_str()))
-                }
-                _ => false,
-            })
-        })
+        table::header_row(sheet, |c| table::names_a_field(c, fields, keys)).is_some()
     };
     if headers(connections::FIELDS, connections::KEYS) {
         Some(false)

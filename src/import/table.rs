@@ -55,20 +55,7 @@ impl<'a> Table<'a> {
         ignored: &[&str],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Table<'a>> {
-        let is_key = |cell: &Cell| match cell {
-            Cell::Text(t) => {
-                let n = fold(t);
-                keys.iter()
-                    .any(|&k| fields[k].headers.contains(&n.as_str()))
-            }
-            _ => false,
-        };
-        let Some(at) = sheet
-            .rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .position(|r| r.cells.iter().any(is_key))
-        else {
+        let Some(at) = header_row(sheet, |c| names_a_field(c, fields, keys)) else {
             diagnostics.push(missing_header(sheet, fields, keys));
             return None;
         };
@@ -132,6 +119,28 @@ impl<'a> Table<'a> {
             col.map_or(1, |c| c as u32 + 1),
             col.map(|c| self.headers[c].trim()),
         )
+    }
+}
+
+/// The header row of `sheet`: the first of its first [`HEADER_SEARCH_ROWS`] rows holding a cell
+/// that `is_key` (rows above it are a title or notes).
+pub(crate) fn header_row(sheet: &Sheet, is_key: impl Fn(&Cell) -> bool) -> Option<usize> {
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|r| r.cells.iter().any(&is_key))
+}
+
+/// Whether `cell` is a header of one of the fields `keys` (indices into `fields`).
+pub(crate) fn names_a_field(cell: &Cell, fields: &[Field], keys: &[usize]) -> bool {
+    match cell {
+        Cell::Text(t) => {
+            let n = fold(t);
+            keys.iter()
+                .any(|&k| fields[k].headers.contains(&n.as_str()))
+        }
+        _ => false,
     }
 }
 
