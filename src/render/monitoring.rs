@@ -21,6 +21,7 @@ use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Formula,
     Workbook, Worksheet, XlsxError,
 };
+use std::collections::HashMap;
 
 /// The file's name in the plan's folder.
 pub const FILE_NAME: &str = "monitoring.xlsx";
@@ -54,13 +55,14 @@ struct Line {
 
 /// The workbook for `plan`, marked as the engine's.
 pub fn render(city: &City, plan: &Plan) -> Result<Vec<u8>, XlsxError> {
-    let bytes = build(city, &lines(city, plan))?;
+    let names = OwnerNames::new(city);
+    let bytes = build(city, &lines(city, plan, &names), &names)?;
     xlsx::stamp(&bytes).map_err(|e| XlsxError::ParameterError(e.to_string()))
 }
 
 /// The rows: the plan's actions in plan order, then tracked actions no longer generated.
-fn lines(city: &City, plan: &Plan) -> Vec<Line> {
-    let name = |id: &ActorId| organisation(city, id);
+fn lines(city: &City, plan: &Plan, names: &OwnerNames<'_>) -> Vec<Line> {
+    let name = |id: &ActorId| names.of(id);
     let mut out: Vec<Line> = plan
         .actions
         .iter()
@@ -106,27 +108,37 @@ fn lines(city: &City, plan: &Plan) -> Vec<Line> {
     out
 }
 
-/// An organisation as the Owner column shows it: its name, or its id when another organisation
-/// has the same name (so that reading it back is not ambiguous).
-fn organisation(city: &City, id: &ActorId) -> String {
-    let Some(actor) = city.any_actor(id.as_str()) else {
-        return id.to_string();
-    };
-    let same_name = city
-        .actors
-        .iter()
-        .chain(&city.inactive_actors)
-        .filter(|a| fold(&a.name) == fold(&actor.name))
-        .count();
-    if same_name > 1 {
-        id.to_string()
-    } else {
-        actor.name.clone()
+/// Organisations as the Owner column shows them: by name, or by id when another organisation has
+/// the same name (so that reading it back is not ambiguous). The names are counted once: checking
+/// each organisation against every actor would compare every pair of a city's actors.
+struct OwnerNames<'a> {
+    city: &'a City,
+    /// How many organisations, active or not, have each folded name.
+    count: HashMap<String, usize>,
+}
+
+impl<'a> OwnerNames<'a> {
+    fn new(city: &'a City) -> Self {
+        let mut count = HashMap::new();
+        for a in city.actors.iter().chain(&city.inactive_actors) {
+            *count.entry(fold(&a.name)).or_insert(0) += 1;
+        }
+        OwnerNames { city, count }
+    }
+
+    /// The organisation `id` as the Owner column shows it.
+    fn of(&self, id: &ActorId) -> String {
+        match self.city.any_actor(id.as_str()) {
+            Some(actor) if self.count.get(&fold(&actor.name)).is_some_and(|&n| n == 1) => {
+                actor.name.clone()
+            }
+            _ => id.to_string(),
+        }
     }
 }
 
 /// The workbook's bytes, with the placeholder of the hash [`xlsx::stamp`] writes.
-fn build(city: &City, lines: &[Line]) -> Result<Vec<u8>, XlsxError> {
+fn build(city: &City, lines: &[Line], owners_shown: &OwnerNames<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let as_of = ExcelDateTime::parse_from_str(&city.as_of.to_string())?;
     let properties = xlsx::properties(&format!("{}: monitoring of the action plan", city.name))
@@ -136,7 +148,7 @@ fn build(city: &City, lines: &[Line]) -> Result<Vec<u8>, XlsxError> {
         )
         .set_creation_datetime(&as_of);
     workbook.set_properties(&properties);
-    let names = owners(city);
+    let names = owners(city, owners_shown);
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET)?;
     write_table(sheet, lines, names.len())?;
@@ -146,11 +158,11 @@ fn build(city: &City, lines: &[Line]) -> Result<Vec<u8>, XlsxError> {
 
 /// The organisations an action may be owned by, as the Owner column shows them, with their ids:
 /// the active actors, by name.
-fn owners(city: &City) -> Vec<(String, String)> {
+fn owners(city: &City, shown: &OwnerNames<'_>) -> Vec<(String, String)> {
     let mut names: Vec<(String, String)> = city
         .actors
         .iter()
-        .map(|a| (organisation(city, &a.id), a.id.to_string()))
+        .map(|a| (shown.of(&a.id), a.id.to_string()))
         .collect();
     names.sort();
     names
