@@ -343,12 +343,8 @@ fn check_tracked(
         let other = tracked_as.get(&u.id)?;
         city.actions.iter().find(|t| t.id == *other)
     });
-    let records = u.status != crate::model::city::ActionStatus::Proposed
-        || u.owner.is_some()
-        || u.due.is_some()
-        || u.note.is_some();
     match entry {
-        None if !records => Ok(()),
+        None if !u.records() => Ok(()),
         Some(t)
             if t.status == u.status && t.owner == u.owner && t.due == u.due && t.note == u.note =>
         {
